@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test", "<rootDir>/examples"],
+  testMatch: ["**/*.test.ts"],
+  // Type checking is done once by `npm run typecheck`; jest only transpiles.
+  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] },
+  testTimeout: 120000,
+  reporters: ["default", "<rootDir>/test/support/summary-reporter.js"],
+};

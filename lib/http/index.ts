@@ -1,0 +1,6 @@
+export * from "./errors";
+export * from "./http-client";
+export * from "./redact";
+export * from "./request-budget";
+export * from "./request-counter";
+export { backoffDelayMs, retryAfterMs } from "./backoff";

@@ -1,0 +1,78 @@
+/** What a fault does to a matching request. */
+export type FaultKind =
+  /** Wait `ms` before handling the request normally. */
+  | "latency"
+  /** Answer `status` (default 503) instead of handling the request. */
+  | "status"
+  /** Destroy the connection without answering. */
+  | "reset"
+  /** Never answer (until the simulator stops). */
+  | "hang";
+
+export interface FaultRule {
+  readonly kind: FaultKind;
+  /** Only this method; all methods when absent. */
+  readonly method?: string;
+  /** Only this route template (`/2.0/user`); every route when absent. */
+  readonly route?: string;
+  readonly ms?: number;
+  readonly status?: number;
+  /** Fraction of matching requests affected, 0–1 (default 1), drawn from a seeded generator so runs repeat. */
+  readonly probability?: number;
+  /** Stop after affecting this many requests. */
+  readonly times?: number;
+}
+
+interface ActiveRule extends FaultRule {
+  readonly id: number;
+  remaining: number;
+}
+
+/** Per-route fault injection for tests: latency, 5xx, resets and hangs. */
+export class FaultInjector {
+  private rules: ActiveRule[] = [];
+  private nextId = 1;
+  private state: number;
+
+  constructor(seed = 0x5eed) {
+    this.state = seed >>> 0;
+  }
+
+  /** Adds a rule; returns its id for `remove`. */
+  add(rule: FaultRule): number {
+    const id = this.nextId++;
+    this.rules.push({ ...rule, id, remaining: rule.times ?? Infinity });
+    return id;
+  }
+
+  remove(id: number): void {
+    this.rules = this.rules.filter((r) => r.id !== id);
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  /** The faults that apply to this request, at most one of each kind; consumes their `times`. */
+  select(method: string, route: string): FaultRule[] {
+    const chosen = new Map<FaultKind, FaultRule>();
+    for (const rule of this.rules) {
+      if (chosen.has(rule.kind) || rule.remaining <= 0) continue;
+      if (rule.method !== undefined && rule.method !== method) continue;
+      if (rule.route !== undefined && rule.route !== route) continue;
+      if (rule.probability !== undefined && this.random() >= rule.probability) continue;
+      rule.remaining--;
+      chosen.set(rule.kind, rule);
+    }
+    return [...chosen.values()];
+  }
+
+  /** mulberry32: tiny, seeded, good enough to spread faults evenly. */
+  private random(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+}

@@ -1,0 +1,3 @@
+export * from "./faults";
+export * from "./request-log";
+export * from "./simulator-server";
