@@ -4,7 +4,7 @@ module.exports = {
   roots: ["<rootDir>/test", "<rootDir>/examples"],
   testMatch: ["**/*.test.ts"],
   // Type checking is done once by `npm run typecheck`; jest only transpiles.
-  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] },
+  transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   testTimeout: 120000,
   reporters: ["default", "<rootDir>/test/support/summary-reporter.js"],
 };

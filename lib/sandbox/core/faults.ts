@@ -53,18 +53,22 @@ export class FaultInjector {
     this.rules = [];
   }
 
-  /** The faults that apply to this request, at most one of each kind; consumes their `times`. */
-  select(method: string, route: string): FaultRule[] {
-    const chosen = new Map<FaultKind, FaultRule>();
+  /**
+   * The faults to apply to this request: an added latency and at most one terminal fault (status, reset or
+   * hang), the earliest added that matches. Only rules that are applied use up their `times`.
+   */
+  select(method: string, route: string): { latency?: FaultRule; terminal?: FaultRule } {
+    const chosen: { latency?: FaultRule; terminal?: FaultRule } = {};
     for (const rule of this.rules) {
-      if (chosen.has(rule.kind) || rule.remaining <= 0) continue;
+      const slot = rule.kind === "latency" ? "latency" : "terminal";
+      if (chosen[slot] || rule.remaining <= 0) continue;
       if (rule.method !== undefined && rule.method !== method) continue;
       if (rule.route !== undefined && rule.route !== route) continue;
       if (rule.probability !== undefined && this.random() >= rule.probability) continue;
       rule.remaining--;
-      chosen.set(rule.kind, rule);
+      chosen[slot] = rule;
     }
-    return [...chosen.values()];
+    return chosen;
   }
 
   /** mulberry32: tiny, seeded, good enough to spread faults evenly. */

@@ -89,24 +89,20 @@ export class SimulatorServer {
         durationMs: Date.now() - started,
       });
 
-    const faults = this.faults.select(method, route);
-    const latency = faults.find((f) => f.kind === "latency");
+    const { latency, terminal } = this.faults.select(method, route);
     if (latency) await sleep(latency.ms ?? 0);
-    for (const fault of faults) {
-      if (fault.kind === "reset") {
+    switch (terminal?.kind) {
+      case "reset":
         record("reset");
         req.socket.destroy();
         return;
-      }
-      if (fault.kind === "hang") {
+      case "hang":
         record("hang");
         return;
-      }
-      if (fault.kind === "status") {
+      case "status":
         res.on("finish", () => record(res.statusCode));
-        this.options.onError(new InjectedFault(fault.status ?? 503), req, res);
+        this.options.onError(new InjectedFault(terminal.status ?? 503), req, res);
         return;
-      }
     }
     res.on("finish", () => record(res.statusCode));
     await handler(req, res);
