@@ -1,0 +1,75 @@
+/** How DevDynamics authenticates to Bitbucket Cloud. App passwords are gone (removed 2026-07-28). */
+export type CredentialKind = "api_token" | "access_token" | "oauth_client_credentials";
+
+/** A Bitbucket credential as sent to DevDynamics. */
+export interface CredentialInput {
+  readonly kind: CredentialKind;
+  /** Atlassian account email for `api_token`, client id for `oauth_client_credentials`, absent for `access_token`. */
+  readonly username?: string;
+  /** The token or client secret. Only ever sent; DevDynamics reports its fingerprint instead. */
+  readonly secret: string;
+}
+
+/** A stored credential as DevDynamics reports it: the secret is replaced by its fingerprint. */
+export interface StoredCredential {
+  readonly kind: CredentialKind;
+  readonly username?: string;
+  /** `sha256:<hex>`; compare with `credentialFingerprint(secret)`. */
+  readonly fingerprint: string;
+}
+
+export type RepositorySelection =
+  { readonly mode: "all" } | { readonly mode: "selected"; readonly slugs: readonly string[] };
+
+export type IntegrationStatus = "connected" | "pending" | "invalid_credentials" | "missing_permissions";
+
+export type ProblemCode = "missing_scope" | "not_workspace_admin" | "invalid_credentials" | "no_repositories";
+
+export interface IntegrationProblem {
+  readonly code: ProblemCode;
+  readonly message: string;
+}
+
+export interface BitbucketIntegration {
+  /** `bbi_…` */
+  readonly id: string;
+  /** Bitbucket Workspace ID (slug). */
+  readonly workspace: string;
+  /** As Bitbucket reports it, once DevDynamics has seen it. */
+  readonly workspaceUuid?: string;
+  readonly credential: StoredCredential;
+  readonly repositories: RepositorySelection;
+  readonly webhook: {
+    /** Where Bitbucket must deliver events. */
+    readonly url: string;
+    readonly secretSet: boolean;
+  };
+  readonly status: IntegrationStatus;
+  readonly problems: readonly IntegrationProblem[];
+  /** RFC 3339 UTC. */
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface Organization {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface NewIntegration {
+  readonly workspace: string;
+  readonly credential: CredentialInput;
+  readonly repositories: RepositorySelection;
+}
+
+export interface IntegrationPatch {
+  /** Replaces the stored credential; DevDynamics then reports `pending` until verified. */
+  readonly credential?: CredentialInput;
+  readonly repositories?: RepositorySelection;
+}
+
+export interface CreatedIntegration {
+  readonly integration: BitbucketIntegration;
+  /** The webhook signing secret: returned only on create and on rotation, so keep it now. */
+  readonly webhookSecret: string;
+}

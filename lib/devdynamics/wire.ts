@@ -1,0 +1,102 @@
+import type {
+  BitbucketIntegration,
+  CredentialInput,
+  IntegrationPatch,
+  IntegrationProblem,
+  IntegrationStatus,
+  NewIntegration,
+  Organization,
+  RepositorySelection,
+  StoredCredential,
+} from "./model";
+
+// The snake_case JSON of the DevDynamics API, and the only place it is translated to and from the model.
+
+type WireRepositories = { mode: "all" } | { mode: "selected"; slugs: string[] };
+
+interface WireCredentialInput {
+  kind: CredentialInput["kind"];
+  username?: string;
+  secret: string;
+}
+
+export interface WireIntegration {
+  id: string;
+  workspace: string;
+  workspace_uuid?: string;
+  credential: { kind: StoredCredential["kind"]; username?: string; fingerprint: string };
+  repositories: WireRepositories;
+  webhook: { url: string; secret_set: boolean; secret?: string };
+  status: IntegrationStatus;
+  problems?: IntegrationProblem[];
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WireMe {
+  organization: { id: string; name: string };
+}
+
+export interface WireList {
+  values: WireIntegration[];
+}
+
+export interface WireWebhookSecret {
+  webhook: { url: string; secret: string; secret_set: boolean };
+}
+
+/** `{"error": {"code", "message", "details"}}` */
+export interface WireError {
+  error?: { code?: string; message?: string; details?: Record<string, unknown> };
+}
+
+export function organizationFromWire(wire: WireMe): Organization {
+  return { id: wire.organization.id, name: wire.organization.name };
+}
+
+export function integrationFromWire(wire: WireIntegration): BitbucketIntegration {
+  return {
+    id: wire.id,
+    workspace: wire.workspace,
+    ...(wire.workspace_uuid !== undefined && { workspaceUuid: wire.workspace_uuid }),
+    credential: {
+      kind: wire.credential.kind,
+      ...(wire.credential.username !== undefined && { username: wire.credential.username }),
+      fingerprint: wire.credential.fingerprint,
+    },
+    repositories: copySelection(wire.repositories),
+    webhook: { url: wire.webhook.url, secretSet: wire.webhook.secret_set },
+    status: wire.status,
+    problems: (wire.problems ?? []).map((p) => ({ code: p.code, message: p.message })),
+    createdAt: wire.created_at,
+    updatedAt: wire.updated_at,
+  };
+}
+
+export function newIntegrationToWire(input: NewIntegration) {
+  return {
+    workspace: input.workspace,
+    credential: credentialToWire(input.credential),
+    repositories: copySelection(input.repositories),
+  };
+}
+
+export function patchToWire(patch: IntegrationPatch) {
+  return {
+    ...(patch.credential && { credential: credentialToWire(patch.credential) }),
+    ...(patch.repositories && { repositories: copySelection(patch.repositories) }),
+  };
+}
+
+function credentialToWire(credential: CredentialInput): WireCredentialInput {
+  return {
+    kind: credential.kind,
+    ...(credential.username !== undefined && { username: credential.username }),
+    secret: credential.secret,
+  };
+}
+
+/** The selection has the same shape on both sides; copying drops anything else a caller attached. */
+function copySelection(selection: RepositorySelection | WireRepositories): WireRepositories {
+  return selection.mode === "all" ? { mode: "all" } : { mode: "selected", slugs: [...selection.slugs] };
+}
