@@ -1,74 +1,37 @@
 import { DevDynamicsClient, NewIntegration } from "../../lib/devdynamics";
+import { Sandbox, startSandbox } from "../../lib/sandbox";
 import { DevDynamicsSimulator } from "../../lib/sandbox/devdynamics";
-import { startBitbucketStub } from "./bitbucket-stub";
+import { seedCredential } from "../support/sandbox";
 import { ACME_KEY, FAST_RETRY, startDevDynamics } from "./fixtures";
 
-const EMAIL = "ci@acme.example";
-const TOKEN = "ATATT3xFfGF0q9Zk2LwR8vYt5nHc1Xe7Bd4Ms6Jp0Ua3Gi=4F1A9C2E";
-const NARROW_TOKEN = "ATATT3xFfGF0Nw4Rr7Ty1Ui5Op8As2Df6Gh9Jk3Lz=1C3E5A7B";
-const MEMBER_EMAIL = "dev@acme.example";
-const MEMBER_TOKEN = "ATATT3xFfGF0Mb5Vn8Cx2Zl4Kj7Hg1Fd6Sa9Qw3Er=9E8D7C6B";
-const ACCESS_TOKEN = "ATCTT3xFfGF0Wt6Yu9Io2Pa5Sd8Fg1Hj4Kl7Zx0Cv=2B4D6F8A";
-const CLIENT_ID = "Qm7pX2rT9vWzK4";
-const CLIENT_SECRET = "h8Jd3kL6nP9sV2xZ5bN7mQ4wE1rT0yU3";
-const ALL_GRANULAR = [
-  "read:user",
-  "read:workspace",
-  "read:project",
-  "read:repository",
-  "read:pullrequest",
-  "read:webhook",
-  "write:webhook",
-  "delete:webhook",
-].map((s) => `${s}:bitbucket`);
-const basic = (user: string, secret: string) => `Basic ${Buffer.from(`${user}:${secret}`).toString("base64")}`;
-
+/** `verify` against the Bitbucket simulator, with the shipped seed's credentials. */
 describe("verify against Bitbucket", () => {
-  let bitbucket: Awaited<ReturnType<typeof startBitbucketStub>>;
+  let sandbox: Sandbox;
   let sim: DevDynamicsSimulator;
   let client: DevDynamicsClient;
+  const secretOf = (id: string) => {
+    const c = seedCredential(sandbox, id);
+    return c.kind === "api_token" || c.kind === "access_token"
+      ? c.token
+      : c.kind === "oauth_consumer"
+        ? c.clientSecret
+        : "";
+  };
+  const EMAIL = "sam.rivera@acme.example";
+  let TOKEN: string;
+  let NARROW_TOKEN: string;
 
   beforeAll(async () => {
-    bitbucket = await startBitbucketStub(
-      [
-        {
-          slug: "acme",
-          uuid: "{6c1f0e2a-4b3d-4e5f-8a9b-0c1d2e3f4a5b}",
-          owners: ["ci"],
-          members: ["dev"],
-          repositories: ["api", "web"],
-        },
-      ],
-      [
-        { id: "ci-token", authorization: basic(EMAIL, TOKEN), scopes: ALL_GRANULAR, user: "ci" },
-        {
-          id: "ci-narrow-token",
-          authorization: basic(EMAIL, NARROW_TOKEN),
-          scopes: ALL_GRANULAR.filter((s) => s !== "write:webhook:bitbucket"),
-          user: "ci",
-        },
-        { id: "dev-token", authorization: basic(MEMBER_EMAIL, MEMBER_TOKEN), scopes: ALL_GRANULAR, user: "dev" },
-        {
-          id: "workspace-token",
-          authorization: `Bearer ${ACCESS_TOKEN}`,
-          scopes: ["account", "project", "pullrequest", "webhook"],
-        },
-        {
-          id: "consumer",
-          authorization: basic(CLIENT_ID, CLIENT_SECRET),
-          oauth: true,
-          scopes: ["account", "email", "project", "pullrequest", "webhook"],
-          user: "ci",
-        },
-      ],
-    );
+    sandbox = await startSandbox();
+    TOKEN = secretOf("owner-api-token");
+    NARROW_TOKEN = secretOf("api-token-missing-write-webhook");
   });
-  afterAll(() => bitbucket.stop());
+  afterAll(() => sandbox.stop());
 
   beforeEach(async () => {
-    sim = await startDevDynamics({ bitbucketApiUrl: bitbucket.url });
+    sim = await startDevDynamics({ bitbucketApiUrl: sandbox.bitbucket.url });
     client = new DevDynamicsClient({ apiUrl: sim.url, apiKey: ACME_KEY, retry: FAST_RETRY });
-    bitbucket.server.log.clear();
+    sandbox.bitbucket.server.log.clear();
   });
   afterEach(() => sim.stop());
 
@@ -85,9 +48,9 @@ describe("verify against Bitbucket", () => {
     expect(verified).toMatchObject({
       status: "connected",
       problems: [],
-      workspaceUuid: "{6c1f0e2a-4b3d-4e5f-8a9b-0c1d2e3f4a5b}",
+      workspaceUuid: sandbox.bitbucket.state.workspace("acme")!.uuid,
     });
-    expect(bitbucket.server.log.byRoute({ credential: "ci-token" })).toEqual({
+    expect(sandbox.bitbucket.server.log.byRoute({ credential: "owner-api-token" })).toEqual({
       "GET /2.0/repositories/{workspace}": 1,
       "GET /2.0/user/workspaces/{workspace}/permission": 1,
     });
@@ -109,7 +72,11 @@ describe("verify against Bitbucket", () => {
   });
 
   it("reports a user who is not a workspace admin", async () => {
-    const verified = await verify({ kind: "api_token", username: MEMBER_EMAIL, secret: MEMBER_TOKEN });
+    const verified = await verify({
+      kind: "api_token",
+      username: "morgan.patel@acme.example",
+      secret: secretOf("member-api-token"),
+    });
     expect(verified.status).toBe("missing_permissions");
     expect(verified.problems.map((p) => p.code)).toEqual(["not_workspace_admin"]);
   });
@@ -121,20 +88,24 @@ describe("verify against Bitbucket", () => {
     );
     expect(verified.problems.map((p) => p.code)).toEqual(["no_repositories"]);
     const selected = await client.updateIntegration(verified.id, {
-      repositories: { mode: "selected", slugs: ["legacy", "web"] },
+      repositories: { mode: "selected", slugs: ["legacy", "web-app"] },
     });
     expect((await client.verifyIntegration(selected.id)).status).toBe("connected");
   });
 
-  it("connects an OAuth consumer through the client-credentials grant, honouring classic implications", async () => {
-    const verified = await verify({ kind: "oauth_client_credentials", username: CLIENT_ID, secret: CLIENT_SECRET });
+  it("connects an OAuth consumer through the client-credentials grant", async () => {
+    const verified = await verify({
+      kind: "oauth_client_credentials",
+      username: (seedCredential(sandbox, "oauth-consumer") as { clientId: string }).clientId,
+      secret: secretOf("oauth-consumer"),
+    });
     expect(verified).toMatchObject({ status: "connected", problems: [] });
   });
 
   it("connects a workspace access token without asking for a user's role", async () => {
-    const verified = await verify({ kind: "access_token", secret: ACCESS_TOKEN });
+    const verified = await verify({ kind: "access_token", secret: secretOf("workspace-access-token") });
     expect(verified).toMatchObject({ status: "connected", problems: [] });
-    expect(bitbucket.server.log.byRoute()).toEqual({ "GET /2.0/repositories/{workspace}": 1 });
+    expect(sandbox.bitbucket.server.log.byRoute()).toEqual({ "GET /2.0/repositories/{workspace}": 1 });
   });
 
   it("goes back to pending when the credential changes", async () => {
