@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createServer, Server } from "node:http";
 import type { Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { FaultInjector } from "./faults";
+import { FaultInjector, FaultRule } from "./faults";
 import { RequestLog } from "./request-log";
 
 export type RouteMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -29,6 +29,7 @@ export class SimulatorServer {
   readonly faults: FaultInjector;
   private server?: Server;
   private readonly sockets = new Set<Socket>();
+  private fallbacksAdded = false;
 
   constructor(private readonly options: SimulatorServerOptions) {
     this.faults = new FaultInjector(options.faultSeed);
@@ -38,6 +39,30 @@ export class SimulatorServer {
     this.app.set("query parser", "extended");
     // Keep bodies raw: webhook signatures are computed over the exact bytes. `readJson`/`readForm` parse them.
     this.app.use(express.raw({ type: () => true, limit: "10mb" }));
+    this.registerAdminRoutes();
+  }
+
+  /**
+   * `/_sandbox/log` and `/_sandbox/faults`, for tests and tools in other processes. They are registered on the
+   * express app directly, so they are neither logged nor faulted.
+   */
+  private registerAdminRoutes(): void {
+    this.app.get(
+      "/_sandbox/log",
+      (_req, res) => void res.json({ by_route: this.log.byRoute(), requests: this.log.entries() }),
+    );
+    this.app.delete("/_sandbox/log", (_req, res) => {
+      this.log.clear();
+      res.status(204).end();
+    });
+    this.app.post(
+      "/_sandbox/faults",
+      (req, res) => void res.status(201).json({ id: this.faults.add(readJson(req) as FaultRule) }),
+    );
+    this.app.delete("/_sandbox/faults", (_req, res) => {
+      this.faults.clear();
+      res.status(204).end();
+    });
   }
 
   /** Registers a handler for `method` on an OpenAPI-style template such as `/2.0/repositories/{workspace}`. */
@@ -51,10 +76,14 @@ export class SimulatorServer {
 
   /** Starts listening on 127.0.0.1; port 0 picks a free one. Returns the base URL. */
   async listen(port = 0): Promise<string> {
-    this.app.use((req: Request, res: Response) => this.options.onNotFound(req, res));
-    this.app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-      if (!res.headersSent) this.options.onError(error, req, res);
-    });
+    if (!this.fallbacksAdded) {
+      // After every route: answers for unmatched paths and for handlers that threw.
+      this.app.use((req: Request, res: Response) => this.options.onNotFound(req, res));
+      this.app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+        if (!res.headersSent) this.options.onError(error, req, res);
+      });
+      this.fallbacksAdded = true;
+    }
     const server = createServer(this.app);
     server.on("connection", (socket) => {
       this.sockets.add(socket);

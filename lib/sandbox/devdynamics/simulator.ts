@@ -1,6 +1,6 @@
 import type { Request, Response } from "express";
 import { createHash, randomBytes } from "node:crypto";
-import { FaultRule, rawBody, readJson, SimulatorServer } from "../core";
+import { rawBody, readJson, SimulatorServer } from "../core";
 import { answerError, answerNotFound, DevDynamicsApiError } from "./api-error";
 import { checkBitbucketAccess, Problem } from "./bitbucket-check";
 import { FixedWindowLimiter, RateLimit } from "./rate-limit";
@@ -148,23 +148,13 @@ export class DevDynamicsSimulator {
 
   /** Inspection and fault control for tests and the CLI; outside `/v1`, unlogged and never faulted. */
   private addAdminRoutes(): void {
-    const { app, log, faults } = this.server;
+    const { app } = this.server;
     app.get("/_sandbox/events", (req, res) => {
       const integration = typeof req.query.integration === "string" ? req.query.integration : undefined;
       res.json({ values: this.acceptedEvents(integration) });
     });
     app.get("/_sandbox/integrations", (_req, res) => {
       res.json({ values: this.integrations().map((i) => ({ organization_id: i.organizationId, ...this.render(i) })) });
-    });
-    app.get("/_sandbox/log", (_req, res) => res.json({ by_route: log.byRoute(), requests: log.entries() }));
-    app.delete("/_sandbox/log", (_req, res) => {
-      log.clear();
-      res.status(204).end();
-    });
-    app.post("/_sandbox/faults", (req, res) => res.status(201).json({ id: faults.add(readJson(req) as FaultRule) }));
-    app.delete("/_sandbox/faults", (_req, res) => {
-      faults.clear();
-      res.status(204).end();
     });
   }
 

@@ -1,12 +1,11 @@
 import { readJson } from "../../core";
-import type { FaultRule } from "../../core";
 import type { SimulatedEvent } from "../payloads";
 import type { BitbucketSimulator } from "../simulator";
 
 /**
- * Test and demo controls under `/_sandbox/` (never `/2.0`): simulate events, read deliveries and the request
- * log, inject faults, set the hourly budget. They are registered on the express app directly, so they are
- * neither logged nor faulted.
+ * Bitbucket's test and demo controls under `/_sandbox/` (never `/2.0`): simulate events, read deliveries, set the
+ * hourly budget. They are registered on the express app directly, so they are neither logged nor faulted; the
+ * log and fault routes every simulator has come from `SimulatorServer`.
  */
 export function registerAdminRoutes(sim: BitbucketSimulator): void {
   const app = sim.server.app;
@@ -18,18 +17,6 @@ export function registerAdminRoutes(sim: BitbucketSimulator): void {
     }
   });
   app.get("/_sandbox/deliveries", (_req, res) => void res.json({ deliveries: sim.deliveries }));
-  app.get(
-    "/_sandbox/log",
-    (_req, res) => void res.json({ total: sim.server.log.count(), byRoute: sim.server.log.byRoute() }),
-  );
-  app.post(
-    "/_sandbox/faults",
-    (req, res) => void res.status(201).json({ id: sim.server.faults.add(readJson(req) as FaultRule) }),
-  );
-  app.delete("/_sandbox/faults", (_req, res) => {
-    sim.server.faults.clear();
-    res.status(204).end();
-  });
   app.put("/_sandbox/rate-limit", (req, res) => {
     sim.rateLimiter.hourlyBudget = (readJson(req) as { hourlyBudget: number }).hourlyBudget;
     sim.rateLimiter.reset();
