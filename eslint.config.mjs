@@ -1,7 +1,9 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", "**/cdktf.out/**", "**/.gen/**", "bench/results/**", "**/*.js", "**/*.mjs"] },
+  {
+    ignores: ["node_modules/**", "dist/**", "**/cdktf.out/**", "**/.gen/**", "bench/results/**", "**/*.js", "**/*.mjs"],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
