@@ -10,6 +10,8 @@ export interface ApiErrorDetails {
 
 /** Base class of every error the API clients throw. Messages never contain secrets. */
 export class ApiError extends Error {
+  /** What went wrong, without the fix (`message` is both). */
+  readonly problem: string;
   readonly status?: number;
   readonly route?: string;
   readonly fix?: string;
@@ -17,6 +19,7 @@ export class ApiError extends Error {
   constructor(message: string, details: ApiErrorDetails = {}) {
     super(details.fix ? `${message} ${details.fix}` : message);
     this.name = new.target.name;
+    this.problem = message;
     this.status = details.status;
     this.route = details.route;
     this.fix = details.fix;

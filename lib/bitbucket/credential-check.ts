@@ -1,0 +1,129 @@
+import type { ApiError } from "../http";
+import type { BitbucketClient } from "./client";
+import type { CredentialKind } from "./credentials";
+import { AuthenticationError, MissingScopesError, NotFoundError, PermissionError } from "./errors";
+import { devDynamicsScopes, missingScopes, scopeFix, vocabularyOf } from "./scopes";
+
+export type WebhookScope = "workspace" | "repository";
+
+export interface CredentialProblem {
+  readonly code:
+    "authentication_failed" | "missing_scope" | "not_workspace_owner" | "no_user_identity" | "workspace_not_found";
+  readonly message: string;
+  readonly fix: string;
+}
+
+export interface CredentialReport {
+  readonly credentialKind: CredentialKind;
+  /** The account the credential acts as (absent for access tokens). */
+  readonly account?: string;
+  readonly scopes: readonly string[];
+  readonly workspaceUuid?: string;
+  /** The account's role in the workspace (`owner`, `member`, …); absent for access tokens. */
+  readonly permission?: string;
+  /** Every problem found, each with its fix; empty when the credential is fit for DevDynamics. */
+  readonly problems: readonly CredentialProblem[];
+}
+
+export interface CredentialCheckOptions {
+  readonly workspace: string;
+  /** Default: the DevDynamics set in the credential's vocabulary. */
+  readonly requiredScopes?: readonly string[];
+  /** Workspace webhooks need the workspace owner; repository webhooks need repository admin (checked per hook). */
+  readonly webhookScope: WebhookScope;
+}
+
+/**
+ * Checks that a credential authenticates, holds the required scopes and may create the webhooks, collecting every
+ * problem at once. Bitbucket requests: 1 for API tokens and OAuth consumers (`GET /2.0/user/workspaces/{ws}/permission`
+ * answers the user, the workspace, the role and, in `X-OAuth-Scopes`, the scopes; OAuth adds 1 token request per
+ * process), 1 for access tokens (`GET /2.0/workspaces/{ws}`: they act as no user and have no role). Repository admin
+ * rights are not checked here: that would cost a request per repository, and each hook's own requests show them.
+ */
+export async function checkCredential(
+  client: BitbucketClient,
+  options: CredentialCheckOptions,
+): Promise<CredentialReport> {
+  const kind = client.credential.kind;
+  const required = options.requiredScopes ?? devDynamicsScopes(kind);
+  const problems: CredentialProblem[] = [];
+  const scopeProblems = (granted: readonly string[]) =>
+    missingScopes(granted, required, vocabularyOf(kind)).map((scope) => ({
+      code: "missing_scope" as const,
+      message: `The ${kind.replace(/_/g, " ")} lacks the scope ${scope}.`,
+      fix: scopeFix(scope, kind),
+    }));
+
+  try {
+    if (kind === "access_token") {
+      const workspace = await client.getWorkspace(options.workspace);
+      problems.push(...scopeProblems(workspace.grantedScopes));
+      if (options.webhookScope === "workspace") {
+        problems.push({
+          code: "no_user_identity",
+          message:
+            "Access tokens act as no user, so they cannot manage workspace webhooks (only workspace owners can).",
+          fix: "Use a workspace owner's API token or OAuth consumer, or choose one webhook per repository.",
+        });
+      }
+      return { credentialKind: kind, scopes: workspace.grantedScopes, workspaceUuid: workspace.uuid, problems };
+    }
+    const membership = await client.getWorkspacePermission(options.workspace);
+    problems.push(...scopeProblems(membership.grantedScopes));
+    if (options.webhookScope === "workspace" && membership.permission !== "owner") {
+      problems.push({
+        code: "not_workspace_owner",
+        message: `${membership.user.displayName} is ${membership.permission}, not owner, of workspace ${options.workspace}; only owners can create workspace webhooks.`,
+        fix: "Use the credential of a workspace owner, or choose one webhook per repository (which needs repository admin).",
+      });
+    }
+    return {
+      credentialKind: kind,
+      account: membership.user.displayName,
+      scopes: membership.grantedScopes,
+      workspaceUuid: membership.workspace.uuid,
+      permission: membership.permission,
+      problems,
+    };
+  } catch (error) {
+    return {
+      credentialKind: kind,
+      scopes: grantedFrom(error),
+      problems: [...problems, ...problemsFrom(error as ApiError, kind, options, required)],
+    };
+  }
+}
+
+function grantedFrom(error: unknown): readonly string[] {
+  return error instanceof MissingScopesError ? error.granted : [];
+}
+
+/** When the check's request itself failed: what that says about the credential. */
+function problemsFrom(
+  error: ApiError,
+  kind: CredentialKind,
+  options: CredentialCheckOptions,
+  required: readonly string[],
+): CredentialProblem[] {
+  if (error instanceof AuthenticationError) {
+    return [{ code: "authentication_failed", message: error.problem, fix: error.fix ?? "" }];
+  }
+  if (error instanceof MissingScopesError) {
+    // The failed request shows what was granted: report every required scope that is missing, not only its own.
+    return missingScopes(error.granted, required, vocabularyOf(kind)).map((scope) => ({
+      code: "missing_scope",
+      message: `The ${kind.replace(/_/g, " ")} lacks the scope ${scope}.`,
+      fix: scopeFix(scope, kind),
+    }));
+  }
+  if (error instanceof NotFoundError || error instanceof PermissionError) {
+    return [
+      {
+        code: "workspace_not_found",
+        message: `Workspace ${options.workspace} does not exist or this credential cannot see it.`,
+        fix: "Check the Workspace ID (Bitbucket → workspace settings) and that the credential's account is a member of it.",
+      },
+    ];
+  }
+  throw error;
+}

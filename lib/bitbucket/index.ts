@@ -1,0 +1,6 @@
+export * from "./client";
+export * from "./credential-check";
+export * from "./credentials";
+export * from "./errors";
+export * from "./scopes";
+export * from "./webhook-signature";
