@@ -317,3 +317,31 @@ describe("missing scopes surface as typed errors", () => {
     }
   });
 });
+
+describe("OAuth tokens", () => {
+  it("are reused while fresh and renewed before they expire", async () => {
+    const base = loadSeed(DEFAULT_SEED_PATH);
+    const seed = {
+      ...base,
+      bitbucket: {
+        ...base.bitbucket,
+        credentials: base.bitbucket.credentials.map((c) =>
+          c.id === "oauth-consumer" ? { ...c, tokenTtlSeconds: 61 } : c,
+        ),
+      },
+    };
+    const sandbox = await startSandbox({ seed });
+    try {
+      const client = clientFor(sandbox, "oauth-consumer");
+      await Promise.all([client.getCurrentUser(), client.listProjects("acme")]);
+      expect(client.counter.total("POST /site/oauth2/access_token")).toBe(1);
+      // 61 s tokens are renewed once within the last 60 s of their life, i.e. after 1 s.
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      await client.getCurrentUser();
+      expect(client.counter.total("POST /site/oauth2/access_token")).toBe(2);
+      expect(sandbox.bitbucket.server.log.entries().filter((e) => e.status === 401)).toEqual([]);
+    } finally {
+      await sandbox.stop();
+    }
+  });
+});
