@@ -23,7 +23,11 @@ export const SCOPES = {
   deleteHooks: { classic: ["webhook"], granular: g("delete:webhook") },
 } satisfies Record<string, ScopeRequirement>;
 
-/** Classic scopes that grant others (§2.1). Granular scopes never imply one another (§2.2). */
+/**
+ * Classic scopes that grant others (§2.1). Granular scopes never imply one another (§2.2). Deliberately not shared
+ * with lib/bitbucket/scopes.ts: the simulator is the other side of the wire, so the client's tests compare it with
+ * an independent reading of the reference.
+ */
 const CLASSIC_IMPLICATIONS: Readonly<Record<string, readonly string[]>> = {
   project: ["repository"],
   "repository:write": ["repository"],
