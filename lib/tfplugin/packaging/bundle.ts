@@ -1,0 +1,24 @@
+import { build } from "esbuild";
+import { chmodSync } from "node:fs";
+
+/**
+ * Bundles a provider's entry file (which calls `serve`) into one executable CommonJS file with a node shebang.
+ * The output depends only on the sources and the esbuild version — no absolute paths, no timestamps — so the
+ * installed package, and the `.terraform.lock.hcl` hash of it, is the same on every machine.
+ */
+export async function bundleProvider(entry: string, outFile: string): Promise<void> {
+  await build({
+    entryPoints: [entry],
+    outfile: outFile,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    minify: true,
+    legalComments: "none",
+    sourcemap: false,
+    banner: { js: "#!/usr/bin/env node" },
+    logLevel: "error",
+  });
+  chmodSync(outFile, 0o755);
+}

@@ -1,0 +1,3 @@
+export * from "./bundle";
+export * from "./dirhash";
+export * from "./install";

@@ -1,0 +1,50 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from "node:fs";
+import { join } from "node:path";
+
+/** Where a provider comes from, as `required_providers` names it: `registry.terraform.io/devdynamics/devdynamics`. */
+export interface ProviderAddress {
+  readonly hostname: string;
+  readonly namespace: string;
+  readonly type: string;
+  readonly version: string;
+}
+
+/** Terraform's name for this machine's platform, e.g. `linux_amd64`. */
+export function terraformPlatform(): string {
+  const arch: Record<string, string> = { x64: "amd64", arm64: "arm64", ia32: "386", arm: "arm" };
+  return `${process.platform === "win32" ? "windows" : process.platform}_${arch[process.arch] ?? process.arch}`;
+}
+
+/** The unpacked-mirror package directory: `HOST/NAMESPACE/TYPE/VERSION/OS_ARCH` below the mirror. */
+export function packageDirectory(mirror: string, address: ProviderAddress): string {
+  return join(mirror, address.hostname, address.namespace, address.type, address.version, terraformPlatform());
+}
+
+/**
+ * Installs a bundled provider into a filesystem mirror (or an implied local mirror such as `<dir>/terraform.d/plugins`).
+ * The package directory holds only the executable, copied byte for byte: installing again changes nothing, so the
+ * lock file's hash stays valid. Returns the package directory.
+ */
+export function installProvider(bundle: string, mirror: string, address: ProviderAddress): string {
+  const dir = packageDirectory(mirror, address);
+  const executable = join(dir, `terraform-provider-${address.type}_v${address.version}`);
+  const content = readFileSync(bundle);
+  if (!existsSync(executable) || !readFileSync(executable).equals(content)) {
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(bundle, executable);
+  }
+  chmodSync(executable, 0o755);
+  return dir;
+}
+
+/**
+ * Writes a Terraform CLI configuration that installs the given providers from `mirror` and everything else as
+ * usual. Point TF_CLI_CONFIG_FILE at it.
+ */
+export function writeCliConfig(file: string, mirror: string, addresses: readonly ProviderAddress[]): void {
+  const patterns = addresses.map((a) => JSON.stringify(`${a.hostname}/${a.namespace}/${a.type}`)).join(", ");
+  writeFileSync(
+    file,
+    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = [${patterns}]\n  }\n  direct {\n    exclude = [${patterns}]\n  }\n}\n`,
+  );
+}
