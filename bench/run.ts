@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as bitbucketRequests from "./bitbucket-requests";
+import * as tfplugin from "./tfplugin";
 
 export interface BenchTable {
   readonly title: string;
@@ -14,6 +15,7 @@ export interface BenchTable {
 
 const BENCHMARKS: readonly { readonly name: string; run(): Promise<BenchTable> }[] = [
   { name: "bitbucket-requests", ...bitbucketRequests },
+  { name: "tfplugin", ...tfplugin },
 ];
 
 function format(table: BenchTable): string {
