@@ -327,7 +327,14 @@ function attributeMessage(name: string, a: Attribute): Msg {
   const description = a.deprecated ? `${a.description} Deprecated: ${a.deprecated}` : a.description;
   return {
     name,
-    type: Buffer.from(JSON.stringify(a.type satisfies CtyType)),
+    // Exactly one of type and nested_type: Terraform panics on both or neither.
+    type: a.nested ? Buffer.alloc(0) : Buffer.from(JSON.stringify(a.type satisfies CtyType)),
+    nested_type: a.nested
+      ? {
+          attributes: Object.entries(a.nested.attributes).map(([n, inner]) => attributeMessage(n, inner)),
+          nesting: a.nested.nesting.toUpperCase(),
+        }
+      : undefined,
     description,
     required: a.required ?? false,
     optional: a.optional ?? false,

@@ -10,8 +10,17 @@ export interface PlanModifiers {
   readonly default?: unknown;
 }
 
+/** Attributes nested inside an attribute (protocol 6 `nested_type`), e.g. a list of objects with their own docs. */
+export interface NestedAttributes {
+  readonly nesting: "single" | "list" | "set" | "map";
+  readonly attributes: Readonly<Record<string, Attribute>>;
+}
+
 export interface Attribute extends PlanModifiers {
+  /** The value type; for nested attributes use `nestedAttributes(...)`, which derives it. */
   readonly type: CtyType;
+  /** Set when the attribute's value is an object (or collection of objects) whose attributes are documented. */
+  readonly nested?: NestedAttributes;
   readonly description: string;
   /** The description is Markdown rather than plain text. */
   readonly markdown?: boolean;
@@ -47,6 +56,16 @@ export interface Block {
   readonly blocks?: Readonly<Record<string, NestedBlock>>;
 }
 
+/** An attribute whose value is described by nested attributes; its cty type is derived from them. */
+export function nestedAttributes(
+  nesting: NestedAttributes["nesting"],
+  attributes: Readonly<Record<string, Attribute>>,
+  options: Omit<Attribute, "type" | "nested">,
+): Attribute {
+  const object: CtyType = ["object", Object.fromEntries(Object.entries(attributes).map(([name, a]) => [name, a.type]))];
+  return { ...options, type: nesting === "single" ? object : [nesting, object], nested: { nesting, attributes } };
+}
+
 /** The object type of a block's values: one key for every attribute and every nested block type. */
 export function impliedType(block: Block): CtyType {
   const members: Record<string, CtyType> = {};
@@ -69,6 +88,7 @@ export function assertValidBlock(block: Block, path = "schema"): void {
     if (a.writeOnly && (a.computed || (a.required === undefined && a.optional === undefined)))
       throw new Error(`${where}: write-only needs optional or required and no computed`);
     if (!a.description) throw new Error(`${where}: every attribute needs a description (it becomes the docs)`);
+    if (a.nested) assertValidBlock({ attributes: a.nested.attributes }, where);
   }
   for (const [name, nested] of Object.entries(block.blocks ?? {})) {
     if (name in block.attributes) throw new Error(`${path}.${name}: used as both an attribute and a block`);

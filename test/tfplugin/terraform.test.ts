@@ -60,6 +60,13 @@ describe("lib/tfplugin with terraform", () => {
     expect(attributes.token).toMatchObject({ computed: true, sensitive: true });
     expect(attributes.tags.type).toEqual(["map", "string"]);
     expect(provider.provider.block.attributes.store_path).toMatchObject({ optional: true, type: "string" });
+    expect(attributes.rules).toMatchObject({
+      optional: true,
+      nested_type: {
+        nesting_mode: "list",
+        attributes: { port: { type: "number", required: true }, protocol: { type: "string", optional: true } },
+      },
+    });
   });
 
   it("creates, finds no changes, updates in place, replaces, re-creates what vanished, and destroys", () => {
@@ -70,7 +77,9 @@ describe("lib/tfplugin with terraform", () => {
     expect(first).toMatchObject({ name: "alpha", size: 1, secret_seen: true });
     expect(ws.planExitCode()).toBe(0);
 
-    ws.write({ "main.tf": header + thing("alpha", '  size = 3\n  tags = { team = "platform" }\n') });
+    ws.write({
+      "main.tf": header + thing("alpha", '  size = 3\n  tags = { team = "platform" }\n  rules = [{ port = 443 }]\n'),
+    });
     expect(apply()).toContain("1 changed");
     expect(things()[first.id]).toMatchObject({ size: 3, tags: { team: "platform" } });
 
