@@ -59,6 +59,28 @@ export class TerraformWorkspace {
     return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
   }
 
+  /**
+   * Runs terraform without blocking the event loop: needed when the provider calls a server in this process
+   * (the sandbox), which `run` would starve.
+   */
+  runAsync(args: readonly string[]): Promise<TerraformResult> {
+    return new Promise((resolve) => {
+      const child = spawn("terraform", [...args], { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
+      let [stdout, stderr] = ["", ""];
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+  }
+
+  /** `runAsync`, failing the test with terraform's output when it does not exit 0. */
+  async okAsync(args: readonly string[]): Promise<string> {
+    const result = await this.runAsync(args);
+    if (result.code !== 0)
+      throw new Error(`terraform ${args.join(" ")} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+    return result.stdout;
+  }
+
   /** Runs terraform, failing the test with its output when it does not exit 0. */
   ok(args: readonly string[], env: NodeJS.ProcessEnv = {}): string {
     const result = this.run(args, env);
