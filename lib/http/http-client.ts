@@ -145,9 +145,11 @@ export class HttpClient {
   private async send<T>(request: HttpRequest, attempt: number): Promise<HttpResponse<T>> {
     const routeKey = `${request.method} ${request.route}`;
     if (request.signal?.aborted) throw new CancelledError(`${routeKey} was cancelled.`, { route: routeKey });
+    // Authorize first: it may send a request of its own (an OAuth token), and if that fails this one is never sent,
+    // so it must not be counted or take from the budget.
+    const auth = request.skipAuthorization || !this.options.authorize ? {} : await this.options.authorize(request);
     this.options.budget?.take(routeKey);
     this.counter.record(request.method, request.route);
-    const auth = request.skipAuthorization || !this.options.authorize ? {} : await this.options.authorize(request);
     const sentAt = Date.now();
     try {
       const response = await this.axios.request({
