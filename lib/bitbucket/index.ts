@@ -4,3 +4,4 @@ export * from "./credentials";
 export * from "./errors";
 export * from "./scopes";
 export * from "./webhook-signature";
+export * from "./inputs";

@@ -1,3 +1,4 @@
+import type { Diagnostic } from "./diagnostics";
 import type { Block } from "./schema";
 
 /** A configuration, state or plan object: attribute names to values (see values.ts for their JS forms). */
@@ -18,6 +19,16 @@ export interface HandlerContext<P> {
   readonly log: Logger;
 }
 
+/**
+ * What create and update return. `diagnostics` reports problems with an object that exists anyway: Terraform saves
+ * the state (a created object with an error is marked tainted) instead of losing track of it.
+ */
+export interface ApplyResult {
+  readonly state: ObjectValue;
+  readonly private?: PrivateState;
+  readonly diagnostics?: readonly Diagnostic[];
+}
+
 export interface ResourceDefinition<P> {
   readonly typeName: string;
   readonly schema: Block;
@@ -36,7 +47,7 @@ export interface ResourceDefinition<P> {
   create(
     args: { config: ObjectValue; planned: ObjectValue; private: PrivateState },
     ctx: HandlerContext<P>,
-  ): Promise<{ state: ObjectValue; private?: PrivateState }>;
+  ): Promise<ApplyResult>;
   /** The object as it is now, or null when it is gone (Terraform then plans to create it again). */
   read(
     args: { state: ObjectValue; private: PrivateState },
@@ -45,8 +56,10 @@ export interface ResourceDefinition<P> {
   update(
     args: { config: ObjectValue; prior: ObjectValue; planned: ObjectValue; private: PrivateState },
     ctx: HandlerContext<P>,
-  ): Promise<{ state: ObjectValue; private?: PrivateState }>;
+  ): Promise<ApplyResult>;
   delete(args: { state: ObjectValue; private: PrivateState }, ctx: HandlerContext<P>): Promise<void>;
+  /** The shape of import IDs, for docs and error messages (e.g. `<workspace>/{<uuid>}`); set with `importState`. */
+  readonly importIdFormat?: string;
   /** Turns an import ID into enough state for `read` to find the object. */
   importState?(id: string, ctx: HandlerContext<P>): Promise<{ state: ObjectValue; private?: PrivateState }>;
 }

@@ -10,8 +10,9 @@ import type {
 import { Diagnostic, diagnosticsOf, DiagnosticError } from "./diagnostics";
 import { decodeValue, encodeValue, valueFromJson } from "./msgpack-codec";
 import { normalizeObject, planFromSchema, planViolation, replacementPaths, stateAfterApply } from "./plan-rules";
-import { assertValidBlock, Attribute, Block, impliedType, NestedBlock } from "./schema";
-import { CtyType, isUnknown, isWhollyKnown } from "./values";
+import { assertValidBlock, Block, impliedType } from "./schema";
+import { providerSchemaMessages } from "./schema-message";
+import { isUnknown, isWhollyKnown } from "./values";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- protocol messages are plain objects from @grpc/proto-loader */
 type Msg = any;
@@ -48,14 +49,8 @@ export class ProviderService<P> {
   }
 
   GetProviderSchema(): Msg {
-    const schemas = (defs: Iterable<{ typeName: string; schema: Block; version?: number }>) =>
-      Object.fromEntries(
-        [...defs].map((d) => [d.typeName, { version: d.version ?? 0, block: blockMessage(d.schema) }]),
-      );
     return {
-      provider: { version: 0, block: blockMessage(this.definition.schema) },
-      resource_schemas: schemas(this.resources.values()),
-      data_source_schemas: schemas(this.dataSources.values()),
+      ...providerSchemaMessages(this.definition),
       diagnostics: [],
       server_capabilities: { plan_destroy: false, get_provider_schema_optional: true, move_resource_state: false },
     };
@@ -163,6 +158,7 @@ export class ProviderService<P> {
       return {
         new_state: encodeObject(stateAfterApply(r.schema, planned, normalizeObject(r.schema, result.state)), r.schema),
         private: encodePrivate(result.private ?? priv),
+        diagnostics: toMessages([...(result.diagnostics ?? [])]),
       };
     }, fallback);
   }
@@ -309,49 +305,5 @@ function toMessages(diagnostics: Diagnostic[]): Msg[] {
 function pathMessage(path: readonly (string | number)[]): Msg {
   return {
     steps: path.map((step) => (typeof step === "number" ? { element_key_int: step } : { attribute_name: step })),
-  };
-}
-
-function blockMessage(block: Block): Msg {
-  return {
-    version: 0,
-    attributes: Object.entries(block.attributes).map(([name, a]) => attributeMessage(name, a)),
-    block_types: Object.entries(block.blocks ?? {}).map(([name, nested]) => nestedBlockMessage(name, nested)),
-    description: block.description ?? "",
-    description_kind: block.markdown ? "MARKDOWN" : "PLAIN",
-    deprecated: block.deprecated !== undefined,
-  };
-}
-
-function attributeMessage(name: string, a: Attribute): Msg {
-  const description = a.deprecated ? `${a.description} Deprecated: ${a.deprecated}` : a.description;
-  return {
-    name,
-    // Exactly one of type and nested_type: Terraform panics on both or neither.
-    type: a.nested ? Buffer.alloc(0) : Buffer.from(JSON.stringify(a.type satisfies CtyType)),
-    nested_type: a.nested
-      ? {
-          attributes: Object.entries(a.nested.attributes).map(([n, inner]) => attributeMessage(n, inner)),
-          nesting: a.nested.nesting.toUpperCase(),
-        }
-      : undefined,
-    description,
-    required: a.required ?? false,
-    optional: a.optional ?? false,
-    computed: a.computed ?? false,
-    sensitive: a.sensitive ?? false,
-    description_kind: a.markdown ? "MARKDOWN" : "PLAIN",
-    deprecated: a.deprecated !== undefined,
-    write_only: a.writeOnly ?? false,
-  };
-}
-
-function nestedBlockMessage(name: string, nested: NestedBlock): Msg {
-  return {
-    type_name: name,
-    block: blockMessage(nested.block),
-    nesting: nested.nesting.toUpperCase(),
-    min_items: nested.minItems ?? 0,
-    max_items: nested.maxItems ?? 0,
   };
 }

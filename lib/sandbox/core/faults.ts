@@ -7,7 +7,9 @@ export type FaultKind =
   /** Destroy the connection without answering. */
   | "reset"
   /** Never answer (until the simulator stops). */
-  | "hang";
+  | "hang"
+  /** Handle the request (its changes happen) but never answer: a crash or lost connection right after a write. */
+  | "lose-response";
 
 export interface FaultRule {
   readonly kind: FaultKind;

@@ -6,7 +6,7 @@ export interface LoggedRequest {
   readonly route: string;
   readonly path: string;
   /** The HTTP status sent, or what the fault injector did instead of answering. */
-  readonly status: number | "reset" | "hang";
+  readonly status: number | "reset" | "hang" | "lost";
   /** The seed id of the credential that made the request (never the secret), when one was recognised. */
   readonly credential?: string;
   readonly durationMs: number;

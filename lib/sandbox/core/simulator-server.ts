@@ -108,7 +108,7 @@ export class SimulatorServer {
 
   private async handle(method: string, route: string, handler: RouteHandler, req: Request, res: Response) {
     const started = Date.now();
-    const record = (status: number | "reset" | "hang") =>
+    const record = (status: number | "reset" | "hang" | "lost") =>
       this.log.record({
         method,
         route,
@@ -127,6 +127,11 @@ export class SimulatorServer {
         return;
       case "hang":
         record("hang");
+        return;
+      case "lose-response":
+        record("lost");
+        res.end = (() => res) as typeof res.end;
+        await handler(req, res);
         return;
       case "status":
         res.on("finish", () => record(res.statusCode));

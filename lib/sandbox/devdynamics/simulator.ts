@@ -103,6 +103,11 @@ export class DevDynamicsSimulator {
     return this.server.close();
   }
 
+  /** Every API key the seed gave an organization. */
+  apiKeys(): string[] {
+    return [...this.organizationsByKey.keys()];
+  }
+
   acceptedEvents(integrationId?: string): readonly AcceptedEvent[] {
     return this.events.filter((e) => integrationId === undefined || e.integrationId === integrationId);
   }

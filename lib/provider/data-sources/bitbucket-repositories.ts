@@ -1,0 +1,99 @@
+import picomatch from "picomatch";
+import { projectKeyProblem, RepositorySummary, workspaceIdProblem } from "../../bitbucket";
+import { DataSourceDefinition, nestedAttributes } from "../../tfplugin";
+import type { ProviderContext } from "../configuration";
+
+/**
+ * `devdynamics_bitbucket_repositories`: the repositories webhooks and the connection should cover. ⌈N/100⌉ Bitbucket
+ * requests: the project filter is done by Bitbucket (`q=`), the name patterns here (Bitbucket's `q` has no glob).
+ */
+export const bitbucketRepositories: DataSourceDefinition<ProviderContext> = {
+  typeName: "devdynamics_bitbucket_repositories",
+  schema: {
+    description:
+      "Lists a workspace's repositories, filtered by project keys, name patterns and exclusions, sorted by slug. Costs one Bitbucket request per 100 repositories.",
+    attributes: {
+      workspace: {
+        type: "string",
+        required: true,
+        description: "Bitbucket Workspace ID (slug).",
+        validate: (v) => workspaceIdProblem(v as string),
+      },
+      project_keys: {
+        type: ["set", "string"],
+        optional: true,
+        description: "Only repositories in these projects (keys such as `PLAT`). Default: every project.",
+        markdown: true,
+        validate: (keys) => (keys as string[]).map(projectKeyProblem).find(Boolean),
+      },
+      name_patterns: {
+        type: ["list", "string"],
+        optional: true,
+        description: "Only repositories whose slug matches one of these globs (`api-*`, `*-service`). Default: all.",
+        markdown: true,
+        validate: (patterns) => (patterns as string[]).map(globProblem).find(Boolean),
+      },
+      exclude: {
+        type: ["list", "string"],
+        optional: true,
+        description: "Leave out repositories whose slug matches one of these globs, after the other filters.",
+        validate: (patterns) => (patterns as string[]).map(globProblem).find(Boolean),
+      },
+      repositories: nestedAttributes(
+        "list",
+        {
+          slug: { type: "string", computed: true, description: "Repository slug, unique in the workspace." },
+          name: { type: "string", computed: true, description: "Display name." },
+          uuid: { type: "string", computed: true, description: "Repository UUID, in braces." },
+          full_name: { type: "string", computed: true, description: "`workspace/slug`.", markdown: true },
+          project_key: { type: "string", computed: true, description: "Key of the repository's project." },
+        },
+        { computed: true, description: "The matching repositories, sorted by slug." },
+      ),
+      slugs: {
+        type: ["list", "string"],
+        computed: true,
+        description: "The matching repositories' slugs, sorted: handy for `for_each` and the connection's selection.",
+        markdown: true,
+      },
+    },
+  },
+  async read(config, { provider }) {
+    const all = await provider.bitbucket().listRepositories(config.workspace as string, {
+      projectKeys: (config.project_keys as string[] | null) ?? undefined,
+    });
+    const selected = selectRepositories(all, {
+      namePatterns: (config.name_patterns as string[] | null) ?? [],
+      exclude: (config.exclude as string[] | null) ?? [],
+    });
+    return {
+      repositories: selected.map((r) => ({
+        slug: r.slug,
+        name: r.name,
+        uuid: r.uuid,
+        full_name: r.fullName,
+        project_key: r.projectKey,
+      })),
+      slugs: selected.map((r) => r.slug),
+    };
+  },
+};
+
+/** Keeps repositories whose slug matches a name pattern (all when there is none) and no exclusion; sorted by slug. */
+export function selectRepositories(
+  repositories: readonly RepositorySummary[],
+  filter: { namePatterns: readonly string[]; exclude: readonly string[] },
+): RepositorySummary[] {
+  const included = filter.namePatterns.length > 0 ? picomatch([...filter.namePatterns]) : () => true;
+  const excluded = filter.exclude.length > 0 ? picomatch([...filter.exclude]) : () => false;
+  return repositories
+    .filter((r) => included(r.slug) && !excluded(r.slug))
+    .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+}
+
+function globProblem(pattern: string): string | undefined {
+  if (pattern.trim() === "") return "a pattern must not be empty";
+  if (pattern.includes("/"))
+    return `"${pattern}" contains "/": patterns match repository slugs, so leave out the workspace`;
+  return undefined;
+}

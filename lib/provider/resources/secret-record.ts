@@ -1,0 +1,30 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import type { PrivateState } from "../../tfplugin";
+
+/**
+ * What a webhook resource remembers about the signing secret it last sent, in private state: a salted HMAC, so a
+ * changed secret is noticed at plan time while state holds neither the secret nor a hash anyone could look up.
+ */
+export interface SecretRecord {
+  readonly salt: string;
+  readonly digest: string;
+}
+
+export function recordSecret(secret: string): SecretRecord {
+  const salt = randomBytes(16).toString("hex");
+  return { salt, digest: digest(salt, secret) };
+}
+
+export function secretMatches(record: SecretRecord, secret: string): boolean {
+  return timingSafeEqual(Buffer.from(record.digest, "hex"), Buffer.from(digest(record.salt, secret), "hex"));
+}
+
+/** The record kept in a resource's private state, if any. */
+export function secretRecordOf(priv: PrivateState): SecretRecord | null {
+  const record = priv.secret as SecretRecord | null | undefined;
+  return record && typeof record.salt === "string" && typeof record.digest === "string" ? record : null;
+}
+
+function digest(salt: string, secret: string): string {
+  return createHmac("sha256", salt).update(secret, "utf8").digest("hex");
+}
