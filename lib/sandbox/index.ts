@@ -48,3 +48,4 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
   };
 }
+export { generateLargeSeed } from "./seed-generator";

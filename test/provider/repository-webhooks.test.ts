@@ -1,12 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Sandbox, startSandbox } from "../../lib/sandbox";
-import {
-  installDevDynamicsProvider,
-  providerWorkspace,
-  PROVIDER_REQUIREMENT,
-  seededSecrets,
-} from "../support/provider";
+import { installDevDynamicsProvider, providerWorkspace, seededSecrets } from "../support/provider";
+import { PER_REPOSITORY_CONFIG } from "./fixtures/configurations";
 import { rawBitbucket } from "../support/sandbox";
 import { TerraformWorkspace } from "../support/terraform";
 
@@ -14,34 +10,6 @@ import { TerraformWorkspace } from "../support/terraform";
  * Per-repository mode in plain HCL, through the real terraform against the sandbox: the whole life of a connection
  * and its webhooks, with Bitbucket request counts read from the sandbox's log.
  */
-const CONFIG = `${PROVIDER_REQUIREMENT}
-variable "rotation" {
-  type    = string
-  default = "1"
-}
-data "devdynamics_bitbucket_credentials" "check" {
-  workspace     = "acme"
-  webhook_scope = "repository"
-}
-data "devdynamics_bitbucket_repositories" "platform" {
-  workspace    = data.devdynamics_bitbucket_credentials.check.workspace
-  project_keys = ["PLAT"]
-  exclude      = ["infra-*"]
-}
-resource "devdynamics_bitbucket_connection" "acme" {
-  workspace               = data.devdynamics_bitbucket_credentials.check.workspace
-  repository_slugs        = data.devdynamics_bitbucket_repositories.platform.slugs
-  webhook_secret_rotation = var.rotation
-}
-resource "devdynamics_bitbucket_repository_webhook" "repo" {
-  for_each   = toset(data.devdynamics_bitbucket_repositories.platform.slugs)
-  workspace  = devdynamics_bitbucket_connection.acme.workspace
-  repository = each.key
-  url        = devdynamics_bitbucket_connection.acme.webhook_url
-  secret_wo  = devdynamics_bitbucket_connection.acme.webhook_secret
-}
-output "connection" { value = devdynamics_bitbucket_connection.acme.id }
-`;
 
 const SLUGS = ["api-gateway", "auth-service", "billing"];
 const APPLY = ["apply", "-auto-approve", "-input=false", "-no-color"];
@@ -61,7 +29,7 @@ describe("devdynamics provider: per-repository webhooks", () => {
     sandbox = await startSandbox();
     const { cliConfig } = await installDevDynamicsProvider();
     ws = providerWorkspace(sandbox, cliConfig, "owner-api-token");
-    ws.write({ "main.tf": CONFIG });
+    ws.write({ "main.tf": PER_REPOSITORY_CONFIG });
     await ws.okAsync(["init", "-input=false", "-no-color"]);
   });
   afterAll(() => sandbox.stop());
