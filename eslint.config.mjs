@@ -2,7 +2,16 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/**", "dist/**", "**/cdktf.out/**", "**/.gen/**", "bench/results/**", "**/*.js", "**/*.mjs"],
+    ignores: [
+      "node_modules/**",
+      "dist/**",
+      "**/cdktf.out/**",
+      "**/.gen/**",
+      "bench/results/**",
+      "lib/generated/**",
+      "**/*.js",
+      "**/*.mjs",
+    ],
   },
   ...tseslint.configs.recommended,
   {

@@ -21,3 +21,6 @@ export const PROVIDER_ADDRESS = {
   type: "devdynamics",
   version: "0.1.0",
 };
+
+/** The version range the generated bindings put in `required_providers` (and the lock file records). */
+export const PROVIDER_VERSION_CONSTRAINT = "~> 0.1";

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from "node:fs";
 import { join } from "node:path";
 
 /** Where a provider comes from, as `required_providers` names it: `registry.terraform.io/devdynamics/devdynamics`. */
@@ -22,16 +22,22 @@ export function packageDirectory(mirror: string, address: ProviderAddress): stri
 
 /**
  * Installs a bundled provider into a filesystem mirror (or an implied local mirror such as `<dir>/terraform.d/plugins`).
- * The package directory holds only the executable, copied byte for byte: installing again changes nothing, so the
- * lock file's hash stays valid. Returns the package directory.
+ * Returns the package directory.
  */
 export function installProvider(bundle: string, mirror: string, address: ProviderAddress): string {
+  return installProviderExecutable(readFileSync(bundle), mirror, address);
+}
+
+/**
+ * Writes a provider executable (a bundle, or a launcher script) into a mirror. The package directory holds only the
+ * executable, written byte for byte: installing again changes nothing, so the lock file's hash stays valid.
+ */
+export function installProviderExecutable(content: Buffer, mirror: string, address: ProviderAddress): string {
   const dir = packageDirectory(mirror, address);
   const executable = join(dir, `terraform-provider-${address.type}_v${address.version}`);
-  const content = readFileSync(bundle);
   if (!existsSync(executable) || !readFileSync(executable).equals(content)) {
     mkdirSync(dir, { recursive: true });
-    copyFileSync(bundle, executable);
+    writeFileSync(executable, content);
   }
   chmodSync(executable, 0o755);
   return dir;

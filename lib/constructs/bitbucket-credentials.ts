@@ -1,0 +1,117 @@
+import { CredentialError, CredentialKind, parseCredential } from "../bitbucket";
+import { SecretValue } from "./secret-value";
+
+/** The provider settings a credential turns into; secrets only as references. */
+export interface BitbucketProviderSettings {
+  readonly bitbucketEmail?: string;
+  readonly bitbucketApiToken?: string;
+  readonly bitbucketAccessToken?: string;
+  readonly bitbucketOauthClientId?: string;
+  readonly bitbucketOauthClientSecret?: string;
+}
+
+/**
+ * The Bitbucket Cloud credential the integration uses, for both the provider's checks and DevDynamics. App passwords
+ * are not offered: Bitbucket removed them on 2026-07-28.
+ */
+export class BitbucketCredentials {
+  /**
+   * An Atlassian API token with Bitbucket scopes, sent with the Atlassian account email (not the Bitbucket username).
+   * Scopes: read:user, read:workspace, read:project, read:repository, read:pullrequest, read:webhook, write:webhook,
+   * delete:webhook (all `:bitbucket`). The token defaults to BITBUCKET_API_TOKEN.
+   */
+  public static apiToken(email: string, token?: SecretValue): BitbucketCredentials {
+    return new BitbucketCredentials("api_token", email, token ?? SecretValue.fromEnvironment(), "BITBUCKET_API_TOKEN");
+  }
+
+  /** A workspace, project or repository access token (per-repository webhooks only). Defaults to BITBUCKET_ACCESS_TOKEN. */
+  public static accessToken(token?: SecretValue): BitbucketCredentials {
+    return new BitbucketCredentials(
+      "access_token",
+      undefined,
+      token ?? SecretValue.fromEnvironment(),
+      "BITBUCKET_ACCESS_TOKEN",
+    );
+  }
+
+  /** An OAuth consumer (client-credentials grant). The secret defaults to BITBUCKET_OAUTH_CLIENT_SECRET. */
+  public static oauthConsumer(clientId: string, clientSecret?: SecretValue): BitbucketCredentials {
+    return new BitbucketCredentials(
+      "oauth_client_credentials",
+      clientId,
+      clientSecret ?? SecretValue.fromEnvironment(),
+      "BITBUCKET_OAUTH_CLIENT_SECRET",
+    );
+  }
+
+  /**
+   * Whatever the BITBUCKET_* environment variables hold when Terraform runs (BITBUCKET_EMAIL + BITBUCKET_API_TOKEN,
+   * BITBUCKET_ACCESS_TOKEN, or BITBUCKET_OAUTH_CLIENT_ID + BITBUCKET_OAUTH_CLIENT_SECRET); the provider infers the kind.
+   */
+  public static fromEnvironment(): BitbucketCredentials {
+    return new BitbucketCredentials(undefined, undefined, SecretValue.fromEnvironment(), undefined);
+  }
+
+  private constructor(
+    /** Undefined when inferred from the environment. */
+    public readonly kind: CredentialKind | undefined,
+    /** The account email (API token) or client id (OAuth consumer). */
+    public readonly username: string | undefined,
+    public readonly secret: SecretValue,
+    /** The environment variable the provider reads the secret from when `secret` is the environment. */
+    private readonly secretEnvironmentVariable: string | undefined,
+  ) {}
+
+  /** Provider settings: the username as is, the secret as a variable reference or left to the environment. */
+  public providerSettings(resolveSecret: (secret: SecretValue) => string | undefined): BitbucketProviderSettings {
+    const secret = resolveSecret(this.secret);
+    switch (this.kind) {
+      case "api_token":
+        return { bitbucketEmail: this.username, bitbucketApiToken: secret };
+      case "access_token":
+        return { bitbucketAccessToken: secret };
+      case "oauth_client_credentials":
+        return { bitbucketOauthClientId: this.username, bitbucketOauthClientSecret: secret };
+      default:
+        return {};
+    }
+  }
+
+  /**
+   * Problems visible at synth time: a malformed email, and — when the secret comes from the environment and is set
+   * now — a secret of the wrong kind (an app password, an access token given as an API token, …). The value is only
+   * inspected, never synthesized.
+   */
+  public problems(env: NodeJS.ProcessEnv): string[] {
+    if (this.kind === "api_token" && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(this.username ?? ""))
+      return [
+        `"${this.username}" is not an email address: API tokens authenticate with the Atlassian account email, not the Bitbucket username.`,
+      ];
+    const fromEnvironment = this.secret.variableName === undefined;
+    if (!fromEnvironment) return [];
+    const value = (name: string | undefined) => (name === undefined ? undefined : env[name] || undefined);
+    const inputs =
+      this.kind === undefined
+        ? {
+            email: value("BITBUCKET_EMAIL"),
+            apiToken: value("BITBUCKET_API_TOKEN"),
+            accessToken: value("BITBUCKET_ACCESS_TOKEN"),
+            oauthClientId: value("BITBUCKET_OAUTH_CLIENT_ID"),
+            oauthClientSecret: value("BITBUCKET_OAUTH_CLIENT_SECRET"),
+          }
+        : this.kind === "api_token"
+          ? { email: this.username, apiToken: value(this.secretEnvironmentVariable) }
+          : this.kind === "access_token"
+            ? { accessToken: value(this.secretEnvironmentVariable) }
+            : { oauthClientId: this.username, oauthClientSecret: value(this.secretEnvironmentVariable) };
+    const secretSet = [inputs.apiToken, inputs.accessToken, inputs.oauthClientSecret].some(Boolean);
+    if (!secretSet) return []; // not known at synth: the provider checks it at plan time
+    try {
+      parseCredential(inputs);
+      return [];
+    } catch (error) {
+      if (error instanceof CredentialError) return [error.message];
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,5 @@
+export * from "./bitbucket-credentials";
+export * from "./integration";
+export * from "./local-provider";
+export * from "./repository-selection";
+export * from "./secret-value";

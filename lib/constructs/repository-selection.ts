@@ -1,0 +1,66 @@
+/** Filters for `RepositorySelection.matching`. */
+export interface RepositoryFilter {
+  /** Only repositories in these projects (keys such as `PLAT`). */
+  readonly projectKeys?: string[];
+  /** Only repositories whose slug matches one of these globs (`api-*`). */
+  readonly namePatterns?: string[];
+  /** Leave out repositories whose slug matches one of these globs. */
+  readonly exclude?: string[];
+}
+
+/**
+ * Which repositories DevDynamics analyses (and, in per-repository mode, which get a webhook). Filters are applied by
+ * the `devdynamics_bitbucket_repositories` data source at plan time, so a repository created later is picked up by
+ * the next deploy with no code change.
+ */
+export class RepositorySelection {
+  /** Every repository of the workspace, including ones created later. */
+  public static all(): RepositorySelection {
+    return new RepositorySelection({}, undefined);
+  }
+
+  /** The repositories of these projects. */
+  public static projects(projectKeys: string[]): RepositorySelection {
+    return new RepositorySelection({ projectKeys }, undefined);
+  }
+
+  /** Exactly these repositories, by slug. */
+  public static slugs(slugs: string[]): RepositorySelection {
+    return new RepositorySelection({}, slugs);
+  }
+
+  /** Repositories matching project keys, name patterns and exclusions together. */
+  public static matching(filter: RepositoryFilter): RepositorySelection {
+    return new RepositorySelection(filter, undefined);
+  }
+
+  private constructor(
+    public readonly filter: RepositoryFilter,
+    /** Set for an explicit list of slugs. */
+    public readonly explicitSlugs: string[] | undefined,
+  ) {}
+
+  /** True for `all()`: no filter and no list. */
+  public get isAll(): boolean {
+    return (
+      this.explicitSlugs === undefined &&
+      !this.filter.projectKeys?.length &&
+      !this.filter.namePatterns?.length &&
+      !this.filter.exclude?.length
+    );
+  }
+}
+
+/** How Bitbucket's events reach DevDynamics. */
+export enum WebhookMode {
+  /**
+   * One webhook on the workspace covers every repository, including future ones; a steady-state plan costs 2
+   * Bitbucket requests whatever the repository count. Needs a workspace owner's API token or OAuth consumer.
+   */
+  WORKSPACE = "workspace",
+  /**
+   * One webhook per selected repository: works with repository admin rights and access tokens, and sends only the
+   * selected repositories' events; a steady-state plan costs 1 request per repository plus 1 per 100 listed.
+   */
+  PER_REPOSITORY = "repository",
+}
