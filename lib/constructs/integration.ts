@@ -136,17 +136,17 @@ export class DevDynamicsBitbucketIntegration extends Construct {
       });
     }
 
-    new TerraformOutput(this, "connection-id", {
+    new TerraformOutput(this, "output-connection-id", {
       value: this.connection.id,
       description: `DevDynamics connection of workspace ${props.workspace}`,
     });
-    new TerraformOutput(this, "webhook-ids", {
+    new TerraformOutput(this, "output-webhook-ids", {
       value: this.workspaceWebhook
         ? [this.workspaceWebhook.id]
         : TerraformIterator.fromResources(this.repositoryWebhooks!).forExpressionForMap("key", "val.id"),
       description: "Bitbucket webhook ids (per repository slug in per-repository mode)",
     });
-    new TerraformOutput(this, "repositories", {
+    new TerraformOutput(this, "output-repositories", {
       value: slugs ?? "all",
       description: "Repositories DevDynamics analyses",
     });

@@ -1,0 +1,237 @@
+import { App, Testing, TerraformStack } from "cdktf";
+import {
+  BitbucketCredentials,
+  DevDynamicsBitbucketIntegration,
+  DevDynamicsBitbucketIntegrationProps,
+  RepositorySelection,
+  SecretValue,
+  WebhookMode,
+} from "../../lib/constructs";
+import { DEVDYNAMICS_HOOK_EVENTS } from "../../lib/bitbucket";
+
+type Synthesized = {
+  provider: { devdynamics: Record<string, unknown>[] };
+  data: Record<string, Record<string, Record<string, unknown>>>;
+  resource: Record<string, Record<string, Record<string, unknown>>>;
+  variable?: Record<string, Record<string, unknown>>;
+  output: Record<string, { value: unknown }>;
+};
+
+const API_TOKEN = BitbucketCredentials.apiToken("ci@acme.example");
+
+function synth(props: Partial<DevDynamicsBitbucketIntegrationProps> = {}): Synthesized {
+  const stack = new TerraformStack(Testing.app(), "stack");
+  new DevDynamicsBitbucketIntegration(stack, "acme", { workspace: "acme", credential: API_TOKEN, ...props });
+  return JSON.parse(Testing.synth(stack, true)) as Synthesized;
+}
+
+/** The validation messages of an integration with these props (none when it is valid). */
+function problems(props: Partial<DevDynamicsBitbucketIntegrationProps>, env: NodeJS.ProcessEnv = {}): string[] {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    const stack = new TerraformStack(new App(), "stack");
+    const integration = new DevDynamicsBitbucketIntegration(stack, "acme", {
+      workspace: "acme",
+      credential: API_TOKEN,
+      ...props,
+    });
+    return integration.node.validate();
+  } finally {
+    for (const key of Object.keys(env)) delete process.env[key];
+    Object.assign(process.env, saved);
+  }
+}
+
+const only = <T>(record: Record<string, T> | undefined): T => {
+  const values = Object.values(record ?? {});
+  expect(values).toHaveLength(1);
+  return values[0];
+};
+
+describe("DevDynamicsBitbucketIntegration: defaults", () => {
+  const json = synth();
+
+  it("checks the credential, then connects every repository, then installs one workspace webhook", () => {
+    const check = only(json.data.devdynamics_bitbucket_credentials);
+    expect(check).toMatchObject({ workspace: "acme", webhook_scope: "workspace" });
+    const connection = only(json.resource.devdynamics_bitbucket_connection);
+    expect(connection.repository_slugs).toBeUndefined();
+    expect(connection.depends_on).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^data\.devdynamics_bitbucket_credentials\./)]),
+    );
+    const hook = only(json.resource.devdynamics_bitbucket_workspace_webhook);
+    expect(hook.url).toMatch(/\$\{devdynamics_bitbucket_connection\.[\w-]+\.webhook_url\}/);
+    expect(hook.secret_wo).toMatch(/\$\{devdynamics_bitbucket_connection\.[\w-]+\.webhook_secret\}/);
+    expect(hook.events).toEqual([...DEVDYNAMICS_HOOK_EVENTS]);
+    expect(hook.depends_on).toEqual([expect.stringMatching(/^devdynamics_bitbucket_connection\./)]);
+    expect(json.data.devdynamics_bitbucket_repositories).toBeUndefined();
+    expect(json.resource.devdynamics_bitbucket_repository_webhook).toBeUndefined();
+  });
+
+  it("gives the integration its own provider configuration, with the email but no secret", () => {
+    const [provider] = json.provider.devdynamics;
+    expect(provider).toEqual({ alias: expect.any(String), bitbucket_email: "ci@acme.example" });
+    expect(only(json.resource.devdynamics_bitbucket_connection).provider).toBe(`devdynamics.${provider.alias}`);
+  });
+
+  it("outputs the connection id, the webhook ids and the repositories covered", () => {
+    const values = Object.values(json.output).map((o) => JSON.stringify(o.value));
+    expect(values).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/devdynamics_bitbucket_connection\.[\w-]+\.id/),
+        expect.stringMatching(/devdynamics_bitbucket_workspace_webhook\.[\w-]+\.id/),
+        '"all"',
+      ]),
+    );
+  });
+});
+
+describe("DevDynamicsBitbucketIntegration: props", () => {
+  it("per-repository mode iterates over the discovered repositories at plan time", () => {
+    const json = synth({
+      webhookMode: WebhookMode.PER_REPOSITORY,
+      repositories: RepositorySelection.matching({
+        projectKeys: ["PLAT"],
+        namePatterns: ["api-*"],
+        exclude: ["*-old"],
+      }),
+    });
+    const discovery = only(json.data.devdynamics_bitbucket_repositories);
+    expect(discovery).toMatchObject({ project_keys: ["PLAT"], name_patterns: ["api-*"], exclude: ["*-old"] });
+    const hooks = only(json.resource.devdynamics_bitbucket_repository_webhook);
+    expect(hooks.for_each).toMatch(/\$\{toset\(data\.devdynamics_bitbucket_repositories\.[\w-]+\.slugs\)\}/);
+    expect(hooks.repository).toBe("${each.value}");
+    expect(only(json.data.devdynamics_bitbucket_credentials).webhook_scope).toBe("repository");
+    expect(only(json.resource.devdynamics_bitbucket_connection).repository_slugs).toMatch(/\.slugs\}/);
+  });
+
+  it("an explicit list of slugs needs no discovery", () => {
+    const json = synth({
+      webhookMode: WebhookMode.PER_REPOSITORY,
+      repositories: RepositorySelection.slugs(["api", "web"]),
+    });
+    expect(json.data.devdynamics_bitbucket_repositories).toBeUndefined();
+    expect(only(json.resource.devdynamics_bitbucket_connection).repository_slugs).toEqual(["api", "web"]);
+  });
+
+  it("projects() filters by project in workspace mode too, and says every repository's events are still sent", () => {
+    const stack = new TerraformStack(Testing.app(), "stack");
+    const integration = new DevDynamicsBitbucketIntegration(stack, "acme", {
+      workspace: "acme",
+      credential: API_TOKEN,
+      repositories: RepositorySelection.projects(["PLAT"]),
+    });
+    expect(integration.node.metadata.map((m) => [m.type, m.data])).toEqual([
+      ["@cdktf/info", expect.stringMatching(/workspace webhook sends every repository's events/)],
+    ]);
+  });
+
+  it("secrets from Terraform variables are sensitive variables, referenced, never values", () => {
+    const json = synth({
+      credential: BitbucketCredentials.oauthConsumer(
+        "client-id",
+        SecretValue.fromTerraformVariable("acme_oauth_secret"),
+      ),
+      devdynamics: {
+        apiUrl: "https://api.devdynamics.example",
+        apiKey: SecretValue.fromTerraformVariable("devdynamics_key"),
+      },
+    });
+    expect(json.variable).toEqual({
+      acme_oauth_secret: expect.objectContaining({ sensitive: true, type: "string" }),
+      devdynamics_key: expect.objectContaining({ sensitive: true, type: "string" }),
+    });
+    expect(json.provider.devdynamics[0]).toMatchObject({
+      bitbucket_oauth_client_id: "client-id",
+      bitbucket_oauth_client_secret: "${var.acme_oauth_secret}",
+      devdynamics_api_key: "${var.devdynamics_key}",
+      devdynamics_api_url: "https://api.devdynamics.example",
+    });
+  });
+
+  it("access tokens and the environment credential map to the provider's own attributes", () => {
+    expect(
+      synth({ credential: BitbucketCredentials.accessToken(SecretValue.fromTerraformVariable("t")) }).provider
+        .devdynamics[0],
+    ).toMatchObject({
+      bitbucket_access_token: "${var.t}",
+    });
+    expect(Object.keys(synth({ credential: BitbucketCredentials.fromEnvironment() }).provider.devdynamics[0])).toEqual([
+      "alias",
+    ]);
+  });
+
+  it("events, description and the rotation trigger reach the resources", () => {
+    const json = synth({ events: ["repo:push"], description: "Metrics", webhookSecretRotation: "2026-11" });
+    expect(only(json.resource.devdynamics_bitbucket_workspace_webhook)).toMatchObject({
+      events: ["repo:push"],
+      description: "Metrics",
+    });
+    expect(only(json.resource.devdynamics_bitbucket_connection).webhook_secret_rotation).toBe("2026-11");
+  });
+
+  it("several integrations in one stack get their own providers and share a variable by name", () => {
+    const stack = new TerraformStack(Testing.app(), "stack");
+    for (const workspace of ["acme", "globex"])
+      new DevDynamicsBitbucketIntegration(stack, workspace, {
+        workspace,
+        credential: BitbucketCredentials.accessToken(SecretValue.fromTerraformVariable("shared_token")),
+        webhookMode: WebhookMode.PER_REPOSITORY,
+      });
+    const json = JSON.parse(Testing.synth(stack, true)) as Synthesized;
+    expect(new Set(json.provider.devdynamics.map((p) => p.alias)).size).toBe(2);
+    expect(Object.keys(json.variable ?? {})).toEqual(["shared_token"]);
+    expect(Object.keys(json.resource.devdynamics_bitbucket_connection)).toHaveLength(2);
+  });
+});
+
+describe("DevDynamicsBitbucketIntegration: synth-time validation names the fix", () => {
+  it("accepts the defaults", () => expect(problems({})).toEqual([]));
+
+  it.each([
+    ["a malformed workspace ID", { workspace: "Acme Corp" }, /not a Bitbucket Workspace ID: use the slug/],
+    ["a malformed email", { credential: BitbucketCredentials.apiToken("sam") }, /not an email address/],
+    ["an unknown event", { events: ["repo:push", "pullrequest:merged"] }, /unknown event key pullrequest:merged/],
+    [
+      "a workspace-only event per repository",
+      { webhookMode: WebhookMode.PER_REPOSITORY, events: ["repo:created"] },
+      /only be sent by a workspace webhook/,
+    ],
+    ["an empty selection", { repositories: RepositorySelection.slugs([]) }, /selection is empty/],
+    [
+      "an empty selection per repository",
+      { webhookMode: WebhookMode.PER_REPOSITORY, repositories: RepositorySelection.projects([]) },
+      /per-repository mode would install no webhook/,
+    ],
+    ["a malformed project key", { repositories: RepositorySelection.projects(["Platform team"]) }, /not a project key/],
+    [
+      "a literal secret in props",
+      { description: "ATATT3xFfGF0aaaaaaaaaaaaaaaaaaaaaaaa" },
+      /looks like a secret.*SecretValue/,
+    ],
+  ] as [string, Partial<DevDynamicsBitbucketIntegrationProps>, RegExp][])("rejects %s", (_name, props, message) => {
+    expect(problems(props).join("\n")).toMatch(message);
+  });
+
+  it("rejects an app password in the environment, with the retirement date and the API token scopes", () => {
+    const found = problems({}, { BITBUCKET_API_TOKEN: "ATBB" + "x".repeat(28) }).join("\n");
+    expect(found).toMatch(/app password/i);
+    expect(found).toMatch(/2026-07-28/);
+    expect(found).toContain("read:pullrequest:bitbucket");
+  });
+
+  it("rejects an access token given as an API token", () => {
+    expect(problems({}, { BITBUCKET_API_TOKEN: "ATCTT" + "x".repeat(40) }).join("\n")).toMatch(/access token/i);
+  });
+
+  it("fails synth with every problem at once", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "stack");
+    new DevDynamicsBitbucketIntegration(stack, "acme", {
+      workspace: "Acme Corp",
+      credential: BitbucketCredentials.apiToken("sam"),
+    });
+    expect(() => Testing.fullSynth(stack)).toThrow(/Workspace ID[\s\S]*email address/);
+  });
+});
