@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { TerraformStack, Testing } from "cdktf";
@@ -43,8 +43,12 @@ const dataSourceTypes = devdynamicsProvider.dataSources.map((d) => d.typeName);
 describe("generated cdktf bindings", () => {
   it("are up to date with the provider's schema", async () => {
     const fresh = mkdtempSync(join(tmpdir(), "bindings-"));
-    await generateBindings(fresh);
-    expectCheckedIn(filesBelow(fresh), BINDINGS_DIR);
+    try {
+      await generateBindings(fresh);
+      expectCheckedIn(filesBelow(fresh), BINDINGS_DIR);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 
   it("synthesize the provider with its source and version range, and a data source", () => {

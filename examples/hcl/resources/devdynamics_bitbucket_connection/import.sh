@@ -1,0 +1,1 @@
+terraform import devdynamics_bitbucket_connection.example bbi_01j9x2k7qpzr
