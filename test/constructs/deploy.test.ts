@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { PROVIDER_BUNDLE } from "../../scripts/bundle-provider";
 import { Sandbox, startSandbox } from "../../lib/sandbox";
@@ -28,7 +28,10 @@ describe("cdktf deploy of main.ts", () => {
     output = mkdtempSync(join(ROOT, ".tmp", "cdktf-e2e-"));
     env = sandboxEnvironment(sandbox, "owner-api-token", { stateFile: join(output, "terraform.tfstate") });
   });
-  afterAll(() => sandbox.stop());
+  afterAll(async () => {
+    await sandbox.stop();
+    rmSync(output, { recursive: true, force: true });
+  });
 
   it("deploys the connection and the workspace webhook with no provider setup", async () => {
     const deployed = await cdktf(["deploy", "--auto-approve"]);
