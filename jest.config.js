@@ -6,5 +6,6 @@ module.exports = {
   // Type checking is done once by `npm run typecheck`; jest only transpiles.
   transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   testTimeout: 120000,
+  setupFiles: ["<rootDir>/test/support/environment.js"],
   reporters: ["default", "<rootDir>/test/support/summary-reporter.js"],
 };
