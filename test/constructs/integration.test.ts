@@ -1,6 +1,10 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { App, Testing, TerraformStack } from "cdktf";
 import {
   BitbucketCredentials,
+  PROVIDER_LAUNCHER,
   DevDynamicsBitbucketIntegration,
   DevDynamicsBitbucketIntegrationProps,
   RepositorySelection,
@@ -8,6 +12,7 @@ import {
   WebhookMode,
 } from "../../lib/constructs";
 import { DEVDYNAMICS_HOOK_EVENTS } from "../../lib/bitbucket";
+import { dirhashH1 } from "../../lib/tfplugin/packaging";
 
 type Synthesized = {
   provider: { devdynamics: Record<string, unknown>[] };
@@ -233,5 +238,49 @@ describe("DevDynamicsBitbucketIntegration: synth-time validation names the fix",
       credential: BitbucketCredentials.apiToken("sam"),
     });
     expect(() => Testing.fullSynth(stack)).toThrow(/Workspace ID[\s\S]*email address/);
+  });
+});
+
+describe("zero-setup provider", () => {
+  it("every stack gets the same launcher in its implied local mirror and a lock entry Terraform will accept", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "cdktf-out-"));
+    const app = new App({ outdir });
+    for (const workspace of ["acme", "globex"])
+      new DevDynamicsBitbucketIntegration(new TerraformStack(app, workspace), "integration", {
+        workspace,
+        credential: BitbucketCredentials.fromEnvironment(),
+      });
+    app.synth();
+    const hashes = ["acme", "globex"].map((stack) => {
+      const dir = join(outdir, "stacks", stack);
+      const packageDir = join(dir, "terraform.d/plugins/registry.terraform.io/devdynamics/devdynamics/0.1.0");
+      const [platform] = readdirSync(packageDir);
+      const launcher = join(packageDir, platform, "terraform-provider-devdynamics_v0.1.0");
+      expect(readFileSync(launcher, "utf8")).toBe(PROVIDER_LAUNCHER);
+      expect(statSync(launcher).mode & 0o111).toBeTruthy();
+      const lock = readFileSync(join(dir, ".terraform.lock.hcl"), "utf8");
+      expect(lock).toContain('provider "registry.terraform.io/devdynamics/devdynamics"');
+      expect(lock).toContain(`"${dirhashH1(join(packageDir, platform))}"`);
+      return lock;
+    });
+    expect(hashes[0]).toBe(hashes[1]);
+  });
+
+  it("keeps other providers' lock entries when adding its own", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "cdktf-out-"));
+    const stackDir = join(outdir, "stacks", "acme");
+    mkdirSync(stackDir, { recursive: true });
+    const other = 'provider "registry.terraform.io/hashicorp/random" {\n  version = "3.6.0"\n}\n';
+    writeFileSync(join(stackDir, ".terraform.lock.hcl"), other);
+    const app = new App({ outdir });
+    new DevDynamicsBitbucketIntegration(new TerraformStack(app, "acme"), "integration", {
+      workspace: "acme",
+      credential: BitbucketCredentials.fromEnvironment(),
+    });
+    app.synth();
+    app.synth();
+    const lock = readFileSync(join(stackDir, ".terraform.lock.hcl"), "utf8");
+    expect(lock).toContain(other.trim());
+    expect(lock.match(/devdynamics\/devdynamics/g)).toHaveLength(1);
   });
 });
