@@ -3,10 +3,15 @@ import { SecretValue } from "./secret-value";
 
 /** The provider settings a credential turns into; secrets only as references. */
 export interface BitbucketProviderSettings {
+  /** The Atlassian account email of an API token. */
   readonly bitbucketEmail?: string;
+  /** A reference to the API token, or undefined for BITBUCKET_API_TOKEN. */
   readonly bitbucketApiToken?: string;
+  /** A reference to the access token, or undefined for BITBUCKET_ACCESS_TOKEN. */
   readonly bitbucketAccessToken?: string;
+  /** The OAuth consumer's key. */
   readonly bitbucketOauthClientId?: string;
+  /** A reference to the OAuth consumer's secret, or undefined for BITBUCKET_OAUTH_CLIENT_SECRET. */
   readonly bitbucketOauthClientSecret?: string;
 }
 
@@ -54,16 +59,27 @@ export class BitbucketCredentials {
 
   private constructor(
     /** Undefined when inferred from the environment. */
-    public readonly kind: CredentialKind | undefined,
+    private readonly kind: CredentialKind | undefined,
     /** The account email (API token) or client id (OAuth consumer). */
-    public readonly username: string | undefined,
-    public readonly secret: SecretValue,
+    private readonly username: string | undefined,
+    private readonly secret: SecretValue,
     /** The environment variable the provider reads the secret from when `secret` is the environment. */
     private readonly secretEnvironmentVariable: string | undefined,
   ) {}
 
-  /** Provider settings: the username as is, the secret as a variable reference or left to the environment. */
-  public providerSettings(resolveSecret: (secret: SecretValue) => string | undefined): BitbucketProviderSettings {
+  /**
+   * The account email or client id, for the construct's literal-secret check.
+   * @internal
+   */
+  public get _username(): string | undefined {
+    return this.username;
+  }
+
+  /**
+   * Provider settings: the username as is, the secret as a variable reference or left to the environment.
+   * @internal
+   */
+  public _providerSettings(resolveSecret: (secret: SecretValue) => string | undefined): BitbucketProviderSettings {
     const secret = resolveSecret(this.secret);
     switch (this.kind) {
       case "api_token":
@@ -81,8 +97,9 @@ export class BitbucketCredentials {
    * Problems visible at synth time: a malformed email, and — when the secret comes from the environment and is set
    * now — a secret of the wrong kind (an app password, an access token given as an API token, …). The value is only
    * inspected, never synthesized.
+   * @internal
    */
-  public problems(env: NodeJS.ProcessEnv): string[] {
+  public _problems(env: NodeJS.ProcessEnv): string[] {
     if (this.kind === "api_token" && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(this.username ?? ""))
       return [
         `"${this.username}" is not an email address: API tokens authenticate with the Atlassian account email, not the Bitbucket username.`,

@@ -15,7 +15,7 @@ import { DataDevdynamicsBitbucketRepositories } from "../generated/providers/dev
 import { DataDevdynamicsOrganization } from "../generated/providers/devdynamics/data-devdynamics-organization";
 import { DevdynamicsProvider } from "../generated/providers/devdynamics/provider";
 import { BitbucketCredentials } from "./bitbucket-credentials";
-import { useLocalProvider } from "./local-provider";
+import { LocalProvider } from "./local-provider";
 import { RepositorySelection, WebhookMode } from "./repository-selection";
 import { SecretValue } from "./secret-value";
 
@@ -27,6 +27,7 @@ export interface DevDynamicsSettings {
   readonly apiKey?: SecretValue;
 }
 
+/** What to connect: the workspace, the credential, and how events reach DevDynamics. */
 export interface DevDynamicsBitbucketIntegrationProps {
   /** Bitbucket Workspace ID: the slug in bitbucket.org/<workspace-id>. */
   readonly workspace: string;
@@ -36,7 +37,10 @@ export interface DevDynamicsBitbucketIntegrationProps {
   readonly devdynamics?: DevDynamicsSettings;
   /** Which repositories DevDynamics analyses. Default: all, including ones created later. */
   readonly repositories?: RepositorySelection;
-  /** One workspace webhook (default: 2 Bitbucket requests per plan, needs the workspace owner) or one per repository. */
+  /**
+   * One workspace webhook (2 Bitbucket requests per plan, needs the workspace owner) or one per repository.
+   * @default WebhookMode.WORKSPACE
+   */
   readonly webhookMode?: WebhookMode;
   /** Webhook events. Default: what DevDynamics needs for pull-request and deployment metrics. */
   readonly events?: string[];
@@ -79,7 +83,7 @@ export class DevDynamicsBitbucketIntegration extends Construct {
         "A workspace webhook sends every repository's events; DevDynamics keeps only the selected repositories'. Use WebhookMode.PER_REPOSITORY to send only theirs.",
       );
 
-    useLocalProvider(TerraformStack.of(this));
+    LocalProvider.use(TerraformStack.of(this));
     const secret = (value: SecretValue) => value.resolve(this, `Secret for the DevDynamics integration ${id}`);
     this.provider = new DevdynamicsProvider(this, "provider", {
       alias: `${id.replace(/[^A-Za-z0-9_-]/g, "_")}_${this.node.addr.slice(-8)}`,
@@ -87,7 +91,7 @@ export class DevDynamicsBitbucketIntegration extends Construct {
       bitbucketRequestBudget: props.bitbucketRequestBudget,
       devdynamicsApiUrl: props.devdynamics?.apiUrl,
       devdynamicsApiKey: props.devdynamics?.apiKey ? secret(props.devdynamics.apiKey) : undefined,
-      ...props.credential.providerSettings(secret),
+      ...props.credential._providerSettings(secret),
     });
     const provider = this.provider;
 
@@ -163,7 +167,7 @@ function validationProblems(
   const problems: string[] = [];
   const add = (problem: string | undefined) => problem && problems.push(problem);
   add(workspaceIdProblem(props.workspace));
-  problems.push(...props.credential.problems(process.env));
+  problems.push(...props.credential._problems(process.env));
   const eventProblem = hookEventsProblem(events, mode === WebhookMode.WORKSPACE ? "workspace" : "repository");
   add(eventProblem && `events: ${eventProblem}`);
   for (const key of selection.filter.projectKeys ?? []) add(projectKeyProblem(key));
@@ -188,7 +192,7 @@ function validationProblems(
 function literalStrings(props: DevDynamicsBitbucketIntegrationProps): [string, string][] {
   const strings: [string, string | undefined][] = [
     ["workspace", props.workspace],
-    ["credential username", props.credential.username],
+    ["credential username", props.credential._username],
     ["description", props.description],
     ["webhookSecretRotation", props.webhookSecretRotation],
     ["devdynamics.apiUrl", props.devdynamics?.apiUrl],

@@ -13,7 +13,7 @@ const PACKAGE = "devdynamics-bitbucket-cdktf";
  * installed package. Terraform starts providers in the stack's working directory, so resolving the package from
  * there finds the project's copy. The content is the same on every machine, so the lock file's hash is too.
  */
-export const PROVIDER_LAUNCHER = `#!/usr/bin/env node
+const LAUNCHER = `#!/usr/bin/env node
 // The devdynamics Terraform provider, started from the project's installed ${PACKAGE} package.
 // Written by the construct library at synth; the same on every machine, so .terraform.lock.hcl stays valid.
 const { createRequire } = require("node:module");
@@ -22,28 +22,36 @@ require(createRequire(require("node:path").join(process.cwd(), "_")).resolve("${
 
 const MARKER = "devdynamics-local-provider";
 
-/**
- * Makes `cdktf deploy` find the devdynamics provider with no setup and no network: at synth, writes the launcher into
- * `terraform.d/plugins` of the stack's working directory (a mirror Terraform searches by itself) and records its hash
- * in the stack's `.terraform.lock.hcl`, so cdktf skips its online `terraform providers lock` step. Once per stack.
- */
-export function useLocalProvider(stack: TerraformStack): void {
-  if (stack.node.tryFindChild(MARKER)) return;
-  new Construct(stack, MARKER);
-  // cdktf has no public per-construct synthesis hook, so wrap the stack's synthesizer (a public, settable property).
-  const inner = stack.synthesizer;
-  stack.synthesizer = {
-    synthesize(session: ISynthesisSession) {
-      inner.synthesize(session);
-      const workingDirectory = join(session.outdir, session.manifest.forStack(stack).workingDirectory);
-      const packageDir = installProviderExecutable(
-        Buffer.from(PROVIDER_LAUNCHER),
-        join(workingDirectory, "terraform.d", "plugins"),
-        PROVIDER_ADDRESS,
-      );
-      lockProvider(join(workingDirectory, ".terraform.lock.hcl"), dirhashH1(packageDir));
-    },
-  };
+/** The devdynamics provider for `cdktf deploy`, with no setup and no network. */
+export class LocalProvider {
+  /** The launcher synth writes into each stack's implied local mirror (the same on every machine). */
+  public static readonly LAUNCHER: string = LAUNCHER;
+
+  /**
+   * At synth, writes the launcher into `terraform.d/plugins` of the stack's working directory (a mirror Terraform
+   * searches by itself) and records its hash in the stack's `.terraform.lock.hcl`, so cdktf skips its online
+   * `terraform providers lock` step. Idempotent; DevDynamicsBitbucketIntegration calls it for its stack.
+   */
+  public static use(stack: TerraformStack): void {
+    if (stack.node.tryFindChild(MARKER)) return;
+    new Construct(stack, MARKER);
+    // cdktf has no public per-construct synthesis hook, so wrap the stack's synthesizer (a public, settable property).
+    const inner = stack.synthesizer;
+    stack.synthesizer = {
+      synthesize(session: ISynthesisSession) {
+        inner.synthesize(session);
+        const workingDirectory = join(session.outdir, session.manifest.forStack(stack).workingDirectory);
+        const packageDir = installProviderExecutable(
+          Buffer.from(LAUNCHER),
+          join(workingDirectory, "terraform.d", "plugins"),
+          PROVIDER_ADDRESS,
+        );
+        lockProvider(join(workingDirectory, ".terraform.lock.hcl"), dirhashH1(packageDir));
+      },
+    };
+  }
+
+  private constructor() {}
 }
 
 /** Adds our provider to the lock file (creating it), leaving other providers' entries as they are. */

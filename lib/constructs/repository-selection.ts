@@ -35,6 +35,7 @@ export class RepositorySelection {
   }
 
   private constructor(
+    /** Project keys, name patterns and exclusions; empty for `all()` and `slugs()`. */
     public readonly filter: RepositoryFilter,
     /** Set for an explicit list of slugs. */
     public readonly explicitSlugs: string[] | undefined,

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { App, Testing, TerraformStack } from "cdktf";
 import {
   BitbucketCredentials,
-  PROVIDER_LAUNCHER,
+  LocalProvider,
   DevDynamicsBitbucketIntegration,
   DevDynamicsBitbucketIntegrationProps,
   RepositorySelection,
@@ -256,7 +256,7 @@ describe("zero-setup provider", () => {
       const packageDir = join(dir, "terraform.d/plugins/registry.terraform.io/devdynamics/devdynamics/0.1.0");
       const [platform] = readdirSync(packageDir);
       const launcher = join(packageDir, platform, "terraform-provider-devdynamics_v0.1.0");
-      expect(readFileSync(launcher, "utf8")).toBe(PROVIDER_LAUNCHER);
+      expect(readFileSync(launcher, "utf8")).toBe(LocalProvider.LAUNCHER);
       expect(statSync(launcher).mode & 0o111).toBeTruthy();
       const lock = readFileSync(join(dir, ".terraform.lock.hcl"), "utf8");
       expect(lock).toContain('provider "registry.terraform.io/devdynamics/devdynamics"');
