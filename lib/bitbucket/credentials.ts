@@ -6,13 +6,22 @@ export type CredentialKind = "api_token" | "access_token" | "oauth_client_creden
 /** A credential that is malformed or mixed up, caught before anything is sent. `field` names the input at fault. */
 export class CredentialError extends Error {
   constructor(
-    message: string,
+    /** What is wrong, without the fix (`message` is both). */
+    readonly problem: string,
     readonly field: string,
     readonly fix: string,
   ) {
-    super(`${message} ${fix}`);
+    super(`${problem} ${fix}`);
     this.name = "CredentialError";
   }
+}
+
+/**
+ * True for a value shaped like a secret: an Atlassian API token (ATATT…), access token (ATCTT…) or app password
+ * (ATBB…), or a DevDynamics API key (ddk_…). Used to keep such values out of messages and out of code.
+ */
+export function looksLikeSecret(value: string): boolean {
+  return /^(ATATT|ATCTT|ATBB|ddk_)[A-Za-z0-9_\-=]{16,}$/.test(value);
 }
 
 const API_TOKEN_SCOPE_LIST = DEVDYNAMICS_GRANULAR_SCOPES.join(", ");
@@ -201,6 +210,12 @@ function requireEmail(value: string, field: string): void {
       "The Atlassian account email is missing.",
       field,
       "API tokens authenticate with the account email and the token.",
+    );
+  if (looksLikeSecret(value))
+    throw new CredentialError(
+      "The email holds a token, not an email address.",
+      field,
+      "Put the Atlassian account email in the email setting and the token in the token setting; revoke the token if it was shared.",
     );
   if (!value.includes("@")) {
     throw new CredentialError(

@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import {
   DEVDYNAMICS_HOOK_EVENTS,
   hookEventsProblem,
+  looksLikeSecret,
   projectKeyProblem,
   webhookUrlProblem,
   workspaceIdProblem,
@@ -199,9 +200,4 @@ function literalStrings(props: DevDynamicsBitbucketIntegrationProps): [string, s
     ...(props.events ?? []).map((e): [string, string] => ["events", e]),
   ];
   return strings.filter((entry): entry is [string, string] => typeof entry[1] === "string");
-}
-
-/** Atlassian secrets start with ATATT (API token), ATCTT (access token) or ATBB (app password); DevDynamics keys with ddk_. */
-function looksLikeSecret(value: string): boolean {
-  return /^(ATATT|ATCTT|ATBB)[A-Za-z0-9_\-=]{16,}$/.test(value) || /^ddk_[A-Za-z0-9]{16,}$/.test(value);
 }

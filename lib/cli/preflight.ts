@@ -1,0 +1,243 @@
+import {
+  BitbucketClient,
+  BitbucketCredential,
+  checkCredential,
+  CredentialError,
+  looksLikeSecret,
+  CredentialProblem,
+  CredentialReport,
+  devDynamicsScopes,
+  parseCredential,
+  WebhookScope,
+  workspaceIdProblem,
+} from "../bitbucket";
+import { DevDynamicsClient } from "../devdynamics";
+import { ApiError, Redactor } from "../http";
+
+/**
+ * The environment variables the provider reads, keyed by its attribute names (lib/provider/configuration.ts), so a
+ * pipeline configured for `cdktf deploy` is checked exactly as the provider will see it.
+ */
+export const PROVIDER_ENV = {
+  bitbucket_email: "BITBUCKET_EMAIL",
+  bitbucket_api_token: "BITBUCKET_API_TOKEN",
+  bitbucket_access_token: "BITBUCKET_ACCESS_TOKEN",
+  bitbucket_oauth_client_id: "BITBUCKET_OAUTH_CLIENT_ID",
+  bitbucket_oauth_client_secret: "BITBUCKET_OAUTH_CLIENT_SECRET",
+  bitbucket_api_url: "BITBUCKET_API_URL",
+  bitbucket_oauth_token_url: "BITBUCKET_OAUTH_TOKEN_URL",
+  devdynamics_api_url: "DEVDYNAMICS_API_URL",
+  devdynamics_api_key: "DEVDYNAMICS_API_KEY",
+} as const;
+
+const SECRET_ENV: readonly string[] = [
+  PROVIDER_ENV.bitbucket_api_token,
+  PROVIDER_ENV.bitbucket_access_token,
+  PROVIDER_ENV.bitbucket_oauth_client_secret,
+  PROVIDER_ENV.devdynamics_api_key,
+];
+
+export type CheckStatus = "passed" | "failed" | "skipped";
+export type CheckId = "credential" | "authentication" | "scopes" | "workspace_permission" | "devdynamics_api_key";
+
+export interface PreflightCheck {
+  readonly id: CheckId;
+  readonly name: string;
+  readonly status: CheckStatus;
+  /** What was found; for a skipped check, why it could not run. */
+  readonly detail: string;
+  /** What to do about it; only on failed checks. */
+  readonly fix?: string;
+}
+
+export interface PreflightReport {
+  readonly workspace: string;
+  readonly webhookScope: WebhookScope;
+  /** True when every check passed. */
+  readonly passed: boolean;
+  readonly checks: readonly PreflightCheck[];
+  /** Bitbucket requests sent, an OAuth consumer's token request included. */
+  readonly bitbucketRequests: number;
+}
+
+export interface PreflightOptions {
+  /** Bitbucket Workspace ID (slug). */
+  readonly workspace: string;
+  /** `workspace`: one workspace webhook, needs the workspace owner; `repository`: a webhook per repository. */
+  readonly webhookScope: WebhookScope;
+  /** Where the provider's variables are read from, usually `process.env`. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** The workspace given is not a Workspace ID; nothing was sent. */
+export class InvalidWorkspaceError extends Error {
+  constructor(readonly problem: string) {
+    super(problem);
+    this.name = "InvalidWorkspaceError";
+  }
+}
+
+const NAMES: Readonly<Record<CheckId, string>> = {
+  credential: "Bitbucket credential recognised",
+  authentication: "Bitbucket accepts the credential",
+  scopes: "Scopes DevDynamics needs",
+  workspace_permission: "Workspace permission",
+  devdynamics_api_key: "DevDynamics API key",
+};
+
+/**
+ * Runs the checks of the provider's plan-time data sources without Terraform: the credential as `parseCredential`
+ * reads it (nothing is sent for a malformed or retired one), `checkCredential` (1 Bitbucket request, 2 for an OAuth
+ * consumer) and the DevDynamics key (`GET /v1/me`). Every problem is reported at once; no secret is in the report.
+ */
+export async function runPreflight(options: PreflightOptions): Promise<PreflightReport> {
+  const problem = workspaceIdProblem(options.workspace);
+  if (problem) throw new InvalidWorkspaceError(problem);
+  // Pipelines often pass unset variables as empty strings: treat those as unset.
+  const env = (name: string) => options.env[name] || undefined;
+
+  const recognised = recogniseCredential(env);
+  const client =
+    recognised.credential &&
+    new BitbucketClient({
+      credential: recognised.credential,
+      apiUrl: env(PROVIDER_ENV.bitbucket_api_url),
+      oauthTokenUrl: env(PROVIDER_ENV.bitbucket_oauth_token_url),
+    });
+  const [bitbucket, devdynamics] = await Promise.all([
+    client ? checkBitbucket(client, options) : notChecked("the Bitbucket credential is not recognised"),
+    checkDevDynamicsKey(env),
+  ]);
+
+  const redactor = new Redactor();
+  for (const name of Object.values(PROVIDER_ENV)) {
+    const value = env(name);
+    if (value && (SECRET_ENV.includes(name) || looksLikeSecret(value))) redactor.add(value);
+  }
+  const checks = [recognised.check, ...bitbucket, devdynamics].map((c) => ({
+    ...c,
+    detail: redactor.redact(c.detail),
+    ...(c.fix === undefined ? {} : { fix: redactor.redact(c.fix) }),
+  }));
+  return {
+    workspace: options.workspace,
+    webhookScope: options.webhookScope,
+    passed: checks.every((c) => c.status === "passed"),
+    checks,
+    bitbucketRequests: client?.counter.total() ?? 0,
+  };
+}
+
+function recogniseCredential(env: (name: string) => string | undefined): {
+  check: PreflightCheck;
+  credential?: BitbucketCredential;
+} {
+  try {
+    const credential = parseCredential({
+      email: env(PROVIDER_ENV.bitbucket_email),
+      apiToken: env(PROVIDER_ENV.bitbucket_api_token),
+      accessToken: env(PROVIDER_ENV.bitbucket_access_token),
+      oauthClientId: env(PROVIDER_ENV.bitbucket_oauth_client_id),
+      oauthClientSecret: env(PROVIDER_ENV.bitbucket_oauth_client_secret),
+    });
+    return { check: passed("credential", credential.label), credential };
+  } catch (error) {
+    if (!(error instanceof CredentialError)) throw error;
+    // The error's field is the provider attribute at fault minus its prefix: name the variable to change.
+    const variable = (PROVIDER_ENV as Record<string, string>)[`bitbucket_${error.field}`];
+    const detail = error.problem;
+    return { check: failed("credential", variable ? `${variable}: ${detail}` : detail, error.fix) };
+  }
+}
+
+async function checkBitbucket(client: BitbucketClient, options: PreflightOptions): Promise<PreflightCheck[]> {
+  let report: CredentialReport;
+  try {
+    report = await checkCredential(client, { workspace: options.workspace, webhookScope: options.webhookScope });
+  } catch (error) {
+    // Answers checkCredential cannot judge (network, 5xx, rate limit): the credential is neither good nor bad yet.
+    if (!(error instanceof ApiError)) throw error;
+    return [
+      failed("authentication", error.problem, error.fix ?? "Re-run the check."),
+      ...notChecked("the Bitbucket request failed", AFTER_AUTHENTICATION),
+    ];
+  }
+  const of = (...codes: CredentialProblem["code"][]) => report.problems.filter((p) => codes.includes(p.code));
+  const rejected = of("authentication_failed");
+  if (rejected.length > 0) {
+    return [
+      fromProblems("authentication", rejected),
+      ...notChecked("Bitbucket did not accept the credential", AFTER_AUTHENTICATION),
+    ];
+  }
+  // Without the workspace in the answer the request failed, so what it would have shown is unknown.
+  const answered = report.workspaceUuid !== undefined;
+  const missing = of("missing_scope");
+  const permission = of("workspace_not_found", "not_workspace_owner", "no_user_identity");
+  return [
+    passed("authentication", report.account ? `acts as ${report.account}` : `the ${client.credential.label} is valid`),
+    missing.length > 0
+      ? fromProblems("scopes", missing)
+      : answered
+        ? passed("scopes", `holds all ${devDynamicsScopes(report.credentialKind).length} required scopes`)
+        : skipped("scopes", "not checked: the workspace could not be read"),
+    permission.length > 0
+      ? fromProblems("workspace_permission", permission)
+      : answered
+        ? passed("workspace_permission", permissionDetail(report, options))
+        : skipped("workspace_permission", "not checked: Bitbucket refused the request for missing scopes"),
+  ];
+}
+
+function permissionDetail(report: CredentialReport, options: PreflightOptions): string {
+  const who = report.permission
+    ? `${report.account} is ${report.permission} of workspace ${options.workspace}`
+    : `the access token reaches workspace ${options.workspace}`;
+  return options.webhookScope === "workspace"
+    ? `${who}: may create the workspace webhook`
+    : `${who}; repository admin is checked by each repository webhook at apply`;
+}
+
+const BITBUCKET_CHECKS: readonly CheckId[] = ["authentication", "scopes", "workspace_permission"];
+const AFTER_AUTHENTICATION: readonly CheckId[] = ["scopes", "workspace_permission"];
+
+/** Bitbucket checks that could not run because an earlier step failed. */
+function notChecked(reason: string, ids = BITBUCKET_CHECKS): PreflightCheck[] {
+  return ids.map((id) => skipped(id, `not checked: ${reason}`));
+}
+
+async function checkDevDynamicsKey(env: (name: string) => string | undefined): Promise<PreflightCheck> {
+  const apiUrl = env(PROVIDER_ENV.devdynamics_api_url);
+  const apiKey = env(PROVIDER_ENV.devdynamics_api_key);
+  if (!apiUrl) return failed("devdynamics_api_key", "DevDynamics API URL missing.", "Set DEVDYNAMICS_API_URL.");
+  if (!apiKey) {
+    return failed(
+      "devdynamics_api_key",
+      "DevDynamics API key missing.",
+      "Set DEVDYNAMICS_API_KEY (Settings → API keys in DevDynamics).",
+    );
+  }
+  try {
+    const organization = await new DevDynamicsClient({ apiUrl, apiKey }).getOrganization();
+    return passed("devdynamics_api_key", `belongs to ${organization.name} (${organization.id})`);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return failed("devdynamics_api_key", error.problem, error.fix ?? "Re-run the check.");
+  }
+}
+
+function fromProblems(id: CheckId, problems: readonly CredentialProblem[]): PreflightCheck {
+  return failed(id, problems.map((p) => p.message).join(" "), [...new Set(problems.map((p) => p.fix))].join(" "));
+}
+
+function passed(id: CheckId, detail: string): PreflightCheck {
+  return { id, name: NAMES[id], status: "passed", detail };
+}
+
+function failed(id: CheckId, detail: string, fix: string): PreflightCheck {
+  return { id, name: NAMES[id], status: "failed", detail, fix };
+}
+
+function skipped(id: CheckId, detail: string): PreflightCheck {
+  return { id, name: NAMES[id], status: "skipped", detail };
+}
