@@ -40,6 +40,8 @@ export async function serve<P>(definition: ProviderDefinition<P>): Promise<void>
     return;
   }
 
+  // First thing, so that a Ctrl-C arriving while this process starts up does not kill it.
+  process.on("SIGINT", () => log.debug("SIGINT ignored: Terraform sends StopProvider and waits for running calls"));
   const service = new ProviderService(definition, log);
   const server = new grpc.Server({
     "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
@@ -89,7 +91,9 @@ export async function serve<P>(definition: ProviderDefinition<P>): Promise<void>
   server.addService(packages.plugin.GRPCController.service, {
     Shutdown: (_call: unknown, callback: grpc.sendUnaryData<unknown>) => {
       callback(null, {});
-      setImmediate(exit);
+      // Let the answer reach Terraform before closing; force it if a connection lingers.
+      setTimeout(exit, 1000).unref();
+      server.tryShutdown(exit);
     },
   });
 
@@ -97,7 +101,6 @@ export async function serve<P>(definition: ProviderDefinition<P>): Promise<void>
   await new Promise<void>((resolve, reject) =>
     server.bindAsync(`unix://${socketPath}`, credentials, (error) => (error ? reject(error) : resolve())),
   );
-  process.on("SIGINT", () => log.debug("SIGINT ignored: Terraform sends StopProvider and waits for running calls"));
   process.on("SIGTERM", exit);
   const parent = process.ppid;
   setInterval(() => process.ppid !== parent && exit(), 1000).unref();

@@ -169,9 +169,11 @@ describe("lib/tfplugin with terraform", () => {
         process.kill(-child.pid!, "SIGINT"); // the whole process group, provider included, as Ctrl-C in a terminal
       }
     });
+    let errors = "";
+    child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
     await new Promise((resolve) => child.on("close", resolve));
     expect(output).toContain("Interrupt received");
-    expect(output).toMatch(/Creation complete after \d+s/);
+    expect(`${output}${errors}`).toMatch(/Creation complete after \d+s/); // stderr shows why, if not
     expect(Object.keys(things())).toHaveLength(1);
     const state = JSON.parse(readFileSync(join(ws.dir, "terraform.tfstate"), "utf8"));
     expect(state.resources[0].instances[0].attributes.id).toBe(Object.keys(things())[0]);
