@@ -70,12 +70,23 @@ export async function checkCredential(
     }
     const membership = await client.getWorkspacePermission(options.workspace);
     problems.push(...scopeProblems(membership.grantedScopes));
-    if (options.webhookScope === "workspace" && membership.permission !== "owner") {
-      problems.push({
-        code: "not_workspace_owner",
-        message: `${membership.user.displayName} is ${membership.permission}, not owner, of workspace ${options.workspace}; only owners can create workspace webhooks.`,
-        fix: "Use the credential of a workspace owner, or choose one webhook per repository (which needs repository admin).",
-      });
+    // DevDynamics reads the workspace with this credential and needs an admin (owner) either way; workspace webhooks
+    // need one too.
+    if (membership.permission !== "owner") {
+      const who = `${membership.user.displayName} is ${membership.permission}, not owner, of workspace ${options.workspace}`;
+      problems.push(
+        options.webhookScope === "workspace"
+          ? {
+              code: "not_workspace_owner",
+              message: `${who}; only owners can create workspace webhooks, and DevDynamics needs a workspace admin.`,
+              fix: "Use the credential of a workspace owner, or a workspace access token with one webhook per repository.",
+            }
+          : {
+              code: "not_workspace_owner",
+              message: `${who}; DevDynamics reads the workspace with this credential and needs a workspace admin.`,
+              fix: "Use the credential of a workspace owner, or a workspace access token.",
+            },
+      );
     }
     return {
       credentialKind: kind,

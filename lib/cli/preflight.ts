@@ -195,7 +195,7 @@ function permissionDetail(report: CredentialReport, options: PreflightOptions): 
     : `the access token reaches workspace ${options.workspace}`;
   return options.webhookScope === "workspace"
     ? `${who}: may create the workspace webhook`
-    : `${who}; repository admin is checked by each repository webhook at apply`;
+    : `${who}: DevDynamics may read it; repository admin is checked by each repository webhook at apply`;
 }
 
 const BITBUCKET_CHECKS: readonly CheckId[] = ["authentication", "scopes", "workspace_permission"];

@@ -85,7 +85,8 @@ export class DevDynamicsBitbucketIntegration extends Construct {
       );
 
     LocalProvider.use(TerraformStack.of(this));
-    const secret = (value: SecretValue) => value.resolve(this, `Secret for the DevDynamics integration ${id}`);
+    const secret = (value: SecretValue) =>
+      value.resolve(this, `Secret for the DevDynamics integration of workspace ${props.workspace}`);
     this.provider = new DevdynamicsProvider(this, "provider", {
       alias: `${id.replace(/[^A-Za-z0-9_-]/g, "_")}_${this.node.addr.slice(-8)}`,
       bitbucketApiUrl: props.bitbucketApiUrl,

@@ -60,7 +60,7 @@ export enum WebhookMode {
    */
   WORKSPACE = "workspace",
   /**
-   * One webhook per selected repository: works with repository admin rights and access tokens, and sends only the
+   * One webhook per selected repository: works with workspace access tokens too, and sends only the
    * selected repositories' events; a steady-state plan costs 1 request per repository plus 1 per 100 listed.
    */
   PER_REPOSITORY = "repository",

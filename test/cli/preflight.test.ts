@@ -151,8 +151,16 @@ describe("preflight: devdynamics-bitbucket check", () => {
     expect(printed.checks[3].fix).toMatch(/Use the credential of a workspace owner/);
   });
 
-  it("passes a member's token for repository webhooks, with exit code 0 in JSON mode", async () => {
+  it("refuses a member's token for repository webhooks too: DevDynamics needs a workspace admin", async () => {
     const run = await check("member-api-token", ["--json", "--webhook-scope", "repository"]);
+    expect(run.code).toBe(1);
+    const printed = JSON.parse(run.stdout);
+    expect(printed).toMatchObject({ webhookScope: "repository", passed: false, bitbucketRequests: 1 });
+    expect(printed.checks[3].detail).toMatch(/DevDynamics reads the workspace with this credential/);
+  });
+
+  it("passes a workspace access token for repository webhooks, with exit code 0 in JSON mode", async () => {
+    const run = await check("workspace-access-token", ["--json", "--webhook-scope", "repository"]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ webhookScope: "repository", passed: true, bitbucketRequests: 1 });
   });

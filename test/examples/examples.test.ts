@@ -1,0 +1,247 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { load } from "js-yaml";
+import { Sandbox, startSandbox } from "../../lib/sandbox";
+import { installDevDynamicsProvider, providerWorkspace } from "../support/provider";
+import { TerraformWorkspace } from "../support/terraform";
+
+/**
+ * The examples as a user runs them: each cdktf app through its own cdktf.json, the pipeline file parsed, and the
+ * HCL configuration through terraform against the sandbox. Synthesized stacks are validated by terraform too.
+ */
+
+const ROOT = join(__dirname, "..", "..");
+const EXAMPLES = join(ROOT, "examples");
+const CDKTF_EXAMPLES = [
+  "per-repository-projects",
+  "multi-workspace-pg-backend",
+  "bitbucket-pipelines",
+  "migrate-from-app-password",
+];
+
+/** Fakes shaped like the real secrets a deploying shell holds: none of them may reach anything synth writes. */
+const SECRETS: Record<string, string> = {
+  BITBUCKET_API_TOKEN: "ATATT3xFfGF0exampleOnlyNotARealToken000000=0000AAAA",
+  DEVDYNAMICS_API_KEY: "ddk_exampleOnlyNotARealKey000000",
+  PG_CONN_STR: "postgres://terraform:example-only-password@db.acme.example:5432/terraform_state",
+  TF_VAR_acme_bitbucket_api_token: "ATATT3xFfGF0exampleOnlyAcmeToken0000000=0000BBBB",
+};
+const SYNTH_ENV: Record<string, string> = {
+  ...SECRETS,
+  BITBUCKET_WORKSPACE: "acme",
+  BITBUCKET_EMAIL: "ci@acme.example",
+  DEVDYNAMICS_API_URL: "https://api.devdynamics.example",
+  DEVDYNAMICS_CONNECTION_ID: "bbi_01j9x2k7qpzr",
+};
+const SECRET_SHAPES = /(ATATT|ATCTT|ATBB)[A-Za-z0-9_\-=]{8,}|ddk_[A-Za-z0-9]{8,}|postgres:\/\//;
+
+type Block = Record<string, unknown>;
+interface StackJson {
+  terraform: { backend: Record<string, Block> };
+  provider: { devdynamics: Block[] };
+  data: Record<string, Record<string, Block>>;
+  resource: Record<string, Record<string, Block>>;
+  variable?: Record<string, Block>;
+  import?: Block[];
+}
+
+/** The one block of a kind: the examples each have one integration per stack. */
+const only = (blocks: Record<string, Block> | undefined): Block => {
+  const values = Object.values(blocks ?? {});
+  expect(values).toHaveLength(1);
+  return values[0];
+};
+
+describe("examples", () => {
+  let work: string;
+  let cliConfig: string;
+  const outdir = (example: string) => join(work, example);
+  /** Synthesized stacks by name, with their cdk.tf.json text. */
+  const stacks = (example: string): Record<string, string> => {
+    const manifest = JSON.parse(readFileSync(join(outdir(example), "manifest.json"), "utf8")) as {
+      stacks: Record<string, { synthesizedStackPath: string }>;
+    };
+    return Object.fromEntries(
+      Object.entries(manifest.stacks).map(([name, s]) => [
+        name,
+        readFileSync(join(outdir(example), s.synthesizedStackPath), "utf8"),
+      ]),
+    );
+  };
+  const stack = (example: string, name: string) => JSON.parse(stacks(example)[name]) as StackJson;
+
+  beforeAll(async () => {
+    // Inside the project, like a user's cdktf.out: the provider launcher synth writes resolves the package from there.
+    mkdirSync(join(ROOT, ".tmp"), { recursive: true });
+    work = mkdtempSync(join(ROOT, ".tmp", "examples-"));
+    const [provider] = await Promise.all([
+      installDevDynamicsProvider(),
+      ...CDKTF_EXAMPLES.map((example) => synth(example, outdir(example))),
+    ]);
+    cliConfig = provider.cliConfig;
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it("per-repository-projects: one webhook per discovered repository of the selected projects", () => {
+    const json = stack("per-repository-projects", "devdynamics-per-repository");
+    const discovery = only(json.data.devdynamics_bitbucket_repositories);
+    expect(discovery).toMatchObject({
+      workspace: expect.stringContaining("workspace}"),
+      project_keys: ["PLAT", "DATA"],
+    });
+    expect(discovery.exclude).toEqual(expect.arrayContaining([expect.any(String)]));
+    expect(only(json.data.devdynamics_bitbucket_credentials)).toMatchObject({
+      workspace: "acme",
+      webhook_scope: "repository",
+    });
+    const hooks = only(json.resource.devdynamics_bitbucket_repository_webhook);
+    expect(hooks.for_each).toMatch(/^\$\{toset\(data\.devdynamics_bitbucket_repositories\.[\w-]+\.slugs\)\}$/);
+    expect(hooks.repository).toBe("${each.value}");
+    expect(json.resource.devdynamics_bitbucket_workspace_webhook).toBeUndefined();
+    expect(json.provider.devdynamics).toEqual([{ alias: expect.any(String), bitbucket_request_budget: 500 }]);
+  });
+
+  it("multi-workspace-pg-backend: a stack per workspace, each with its own pg schema and credential variable", () => {
+    expect(Object.keys(stacks("multi-workspace-pg-backend")).sort()).toEqual([
+      "devdynamics-acme",
+      "devdynamics-acme-labs",
+    ]);
+    for (const [workspace, name] of [
+      ["acme", "acme"],
+      ["acme-labs", "acme_labs"],
+    ]) {
+      const json = stack("multi-workspace-pg-backend", `devdynamics-${workspace}`);
+      // An empty conn_str makes Terraform read PG_CONN_STR: the password stays out of the JSON.
+      expect(json.terraform.backend).toEqual({ pg: { conn_str: "", schema_name: `devdynamics_${name}` } });
+      expect(only(json.resource.devdynamics_bitbucket_connection).workspace).toMatch(/credential-check/);
+      expect(only(json.data.devdynamics_bitbucket_credentials).workspace).toBe(workspace);
+      const variable = `${name}_bitbucket_api_token`;
+      expect(json.variable).toEqual({ [variable]: expect.objectContaining({ sensitive: true, type: "string" }) });
+      expect(json.provider.devdynamics).toEqual([
+        expect.objectContaining({ bitbucket_email: expect.any(String), bitbucket_api_token: `\${var.${variable}}` }),
+      ]);
+    }
+  });
+
+  it("bitbucket-pipelines: the app keeps its state in PostgreSQL and covers the pipeline's workspace", () => {
+    const json = stack("bitbucket-pipelines", "devdynamics-bitbucket");
+    expect(json.terraform.backend).toEqual({ pg: { conn_str: "", schema_name: "devdynamics_bitbucket" } });
+    expect(only(json.data.devdynamics_bitbucket_credentials)).toMatchObject({
+      workspace: "acme",
+      webhook_scope: "workspace",
+    });
+    expect(only(json.resource.devdynamics_bitbucket_workspace_webhook).url).toMatch(/webhook_url\}$/);
+  });
+
+  it("bitbucket-pipelines: plans pull requests and deploys main, each after the preflight check", () => {
+    const file = readFileSync(join(EXAMPLES, "bitbucket-pipelines", "bitbucket-pipelines.yml"), "utf8");
+    type Step = { step: { script: string[]; deployment?: string } };
+    const config = load(file) as { image: string; pipelines: Record<string, Record<string, Step[]>> };
+    const [pullRequest] = config.pipelines["pull-requests"]["**"];
+    const [main] = config.pipelines.branches.main;
+    const preflight = 'npx devdynamics-bitbucket check --workspace "$BITBUCKET_WORKSPACE"';
+    for (const [{ step }, command] of [
+      [pullRequest, "npx cdktf plan"],
+      [main, "npx cdktf deploy --auto-approve"],
+    ] as const) {
+      expect(step.script.slice(-3)).toEqual(["npm ci", preflight, command]);
+      // The provider's write-only attributes need Terraform 1.11.
+      const [, minor] = /terraform\/1\.(\d+)\.\d+\//.exec(step.script.join("\n")) ?? [];
+      expect(Number(minor)).toBeGreaterThanOrEqual(11);
+    }
+    expect(main.step.deployment).toBe("production");
+    expect(config.image).toMatch(/^node:2\d/);
+    const { bin } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { bin?: Record<string, string> };
+    expect(bin).toHaveProperty("devdynamics-bitbucket");
+  });
+
+  it("migrate-from-app-password: an API token by email, and an import block for the existing connection", () => {
+    const json = stack("migrate-from-app-password", "devdynamics-bitbucket");
+    const [provider] = json.provider.devdynamics;
+    expect(provider).toEqual({ alias: expect.any(String), bitbucket_email: "ci@acme.example" });
+    const [connection] = Object.keys(json.resource.devdynamics_bitbucket_connection);
+    expect(json.import).toEqual([
+      {
+        to: `devdynamics_bitbucket_connection.${connection}`,
+        id: "bbi_01j9x2k7qpzr",
+        provider: `devdynamics.${provider.alias}`,
+      },
+    ]);
+  });
+
+  it("migrate-from-app-password: an app password stops synth, naming the API token and scopes to create instead", async () => {
+    const appPassword = "ATBBexampleOnlyNotARealAppPassword00";
+    const failed = synth("migrate-from-app-password", join(work, "app-password"), { BITBUCKET_API_TOKEN: appPassword });
+    await expect(failed).rejects.toThrow(/app password \(ATBB…\)[^\n]*2026-07-28[^\n]*read:user:bitbucket[^\n]*email/);
+    await expect(failed).rejects.not.toThrow(appPassword);
+  });
+
+  it("no example writes a secret, or anything shaped like one, into its output", () => {
+    for (const example of CDKTF_EXAMPLES)
+      for (const file of readdirSync(outdir(example), { recursive: true, withFileTypes: true })) {
+        if (!file.isFile()) continue;
+        const text = readFileSync(join(file.parentPath, file.name), "utf8");
+        expect(text).not.toMatch(SECRET_SHAPES);
+        for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
+      }
+  });
+
+  it("every synthesized stack is valid Terraform for the devdynamics provider", async () => {
+    const all = CDKTF_EXAMPLES.flatMap((example) => Object.values(stacks(example)));
+    expect(all).toHaveLength(5);
+    await Promise.all(
+      all.map(async (json) => {
+        // The backend is left out: validating needs no database or state.
+        const ws = new TerraformWorkspace(cliConfig).write({ "cdk.tf.json": json });
+        await ws.okAsync(["init", "-backend=false", "-input=false", "-no-color"]);
+        await ws.okAsync(["validate", "-no-color"]);
+      }),
+    );
+  });
+
+  describe("hcl-provider", () => {
+    let sandbox: Sandbox;
+    beforeAll(async () => {
+      sandbox = await startSandbox();
+    });
+    afterAll(() => sandbox.stop());
+
+    it("validates, and plans the connection and a webhook per repository of PLAT and DATA in 2 requests", async () => {
+      const ws = providerWorkspace(sandbox, cliConfig, "workspace-access-token", { TF_VAR_workspace: "acme" });
+      ws.write({ "main.tf": readFileSync(join(EXAMPLES, "hcl-provider", "main.tf"), "utf8") });
+      await ws.okAsync(["init", "-input=false", "-no-color"]);
+      await ws.okAsync(["validate", "-no-color"]);
+      sandbox.bitbucket.server.log.clear();
+      const plan = await ws.okAsync(["plan", "-input=false", "-no-color"]);
+      const selected = [...sandbox.bitbucket.state.workspace("acme")!.repositories.values()].filter((r) =>
+        ["PLAT", "DATA"].includes(r.project.key),
+      );
+      expect(selected.length).toBeGreaterThan(1);
+      for (const { slug } of selected)
+        expect(plan).toContain(`devdynamics_bitbucket_repository_webhook.this["${slug}"] will be created`);
+      expect(plan).toContain(`Plan: ${selected.length + 1} to add, 0 to change, 0 to destroy.`);
+      // Credential check + one listing page; reading the hooks starts once they exist.
+      expect(sandbox.bitbucket.server.log.count()).toBe(2);
+    });
+  });
+});
+
+/** Runs an example's cdktf app the way `cdktf synth` does: its cdktf.json "app" command, in its folder. */
+function synth(example: string, outdir: string, env: Record<string, string> = {}): Promise<void> {
+  const dir = join(EXAMPLES, example);
+  const { app } = JSON.parse(readFileSync(join(dir, "cdktf.json"), "utf8")) as { app: string };
+  return new Promise((resolve, reject) => {
+    const child = spawn(app, {
+      cwd: dir,
+      shell: true,
+      env: { ...process.env, ...SYNTH_ENV, ...env, CDKTF_OUTDIR: outdir },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("close", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${example}: \`${app}\` exited ${code}\n${stderr}`)),
+    );
+  });
+}
