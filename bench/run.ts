@@ -5,24 +5,28 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as bitbucketRequests from "./bitbucket-requests";
+import * as integration from "./integration";
 import * as tfplugin from "./tfplugin";
 
 export interface BenchTable {
   readonly title: string;
   readonly columns: readonly string[];
   readonly rows: readonly (readonly (string | number)[])[];
+  /** Lines printed under the table: how to read it, targets met or missed. */
+  readonly notes?: readonly string[];
 }
 
 const BENCHMARKS: readonly { readonly name: string; run(): Promise<BenchTable> }[] = [
   { name: "bitbucket-requests", ...bitbucketRequests },
   { name: "tfplugin", ...tfplugin },
+  { name: "integration", ...integration },
 ];
 
 function format(table: BenchTable): string {
   const cells = [table.columns, ...table.rows].map((row) => row.map(String));
   const widths = table.columns.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
   const line = (row: string[]) => row.map((cell, i) => cell.padStart(widths[i])).join("  ");
-  return [table.title, line(cells[0]), ...cells.slice(1).map(line)].join("\n");
+  return [table.title, line(cells[0]), ...cells.slice(1).map(line), ...(table.notes ?? [])].join("\n");
 }
 
 async function main(): Promise<void> {

@@ -1,4 +1,5 @@
-import { CredentialError, CredentialKind, parseCredential } from "../bitbucket";
+// Not the package index: it loads the HTTP client, which synth does not need.
+import { CredentialError, CredentialKind, parseCredential } from "../bitbucket/credentials";
 import { SecretValue } from "./secret-value";
 
 /** The provider settings a credential turns into; secrets only as references. */

@@ -1,13 +1,13 @@
 import { Annotations, TerraformIterator, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { looksLikeSecret } from "../bitbucket/credentials";
 import {
   DEVDYNAMICS_HOOK_EVENTS,
   hookEventsProblem,
-  looksLikeSecret,
   projectKeyProblem,
   webhookUrlProblem,
   workspaceIdProblem,
-} from "../bitbucket";
+} from "../bitbucket/inputs";
 import { BitbucketConnection } from "../generated/providers/devdynamics/bitbucket-connection";
 import { BitbucketRepositoryWebhook } from "../generated/providers/devdynamics/bitbucket-repository-webhook";
 import { BitbucketWorkspaceWebhook } from "../generated/providers/devdynamics/bitbucket-workspace-webhook";

@@ -2,8 +2,10 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ISynthesisSession, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { PROVIDER_ADDRESS, PROVIDER_VERSION_CONSTRAINT } from "../provider/provider";
-import { dirhashH1, installProviderExecutable } from "../tfplugin/packaging";
+import { PROVIDER_ADDRESS, PROVIDER_VERSION_CONSTRAINT } from "../provider/address";
+// Module by module: the packaging index also loads esbuild, which synth does not need.
+import { dirhashH1 } from "../tfplugin/packaging/dirhash";
+import { installProviderExecutable } from "../tfplugin/packaging/install";
 
 /** The package name the launcher resolves; package.json `exports` maps `./terraform-provider` to the provider. */
 const PACKAGE = "devdynamics-bitbucket-cdktf";

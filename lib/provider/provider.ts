@@ -15,12 +15,4 @@ export const devdynamicsProvider = defineProvider<ProviderContext>({
   dataSources: [bitbucketCredentials, bitbucketRepositories, organization],
 });
 
-export const PROVIDER_ADDRESS = {
-  hostname: "registry.terraform.io",
-  namespace: "devdynamics",
-  type: "devdynamics",
-  version: "0.1.0",
-};
-
-/** The version range the generated bindings put in `required_providers` (and the lock file records). */
-export const PROVIDER_VERSION_CONSTRAINT = "~> 0.1";
+export { PROVIDER_ADDRESS, PROVIDER_VERSION_CONSTRAINT } from "./address";

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { providerEnvironment } from "./environment";
 import type { Sandbox } from "./index";
 
 /** What a cdktf CLI run printed and how it ended. */
@@ -20,33 +21,16 @@ export function sandboxEnvironment(
   credentialId: string,
   options: { stateFile: string; workspace?: string },
 ): NodeJS.ProcessEnv {
-  const credential = sandbox.bitbucket.state.credentials.find((c) => c.id === credentialId);
-  if (!credential) throw new Error(`no credential ${credentialId} in the sandbox seed`);
-  const credentialEnv: Record<string, string> =
-    credential.kind === "api_token"
-      ? {
-          BITBUCKET_EMAIL: sandbox.bitbucket.state.users.get(credential.user)!.email,
-          BITBUCKET_API_TOKEN: credential.token,
-        }
-      : credential.kind === "access_token"
-        ? { BITBUCKET_ACCESS_TOKEN: credential.token }
-        : credential.kind === "oauth_consumer"
-          ? { BITBUCKET_OAUTH_CLIENT_ID: credential.clientId, BITBUCKET_OAUTH_CLIENT_SECRET: credential.clientSecret }
-          : { BITBUCKET_EMAIL: credential.user, BITBUCKET_API_TOKEN: credential.password };
   const cliConfig = join(mkdtempSync(join(tmpdir(), "devdynamics-sandbox-")), "terraform.rc");
   writeFileSync(cliConfig, ""); // the machine's TF_CLI_CONFIG_FILE may point to a missing file
   return {
+    ...providerEnvironment(sandbox, credentialId),
     BITBUCKET_WORKSPACE: options.workspace ?? "acme",
-    BITBUCKET_API_URL: sandbox.bitbucket.url,
-    BITBUCKET_OAUTH_TOKEN_URL: sandbox.bitbucket.oauthTokenUrl,
-    DEVDYNAMICS_API_URL: sandbox.devdynamics.url,
-    DEVDYNAMICS_API_KEY: sandbox.devdynamics.apiKeys()[0],
     DEVDYNAMICS_STATE_FILE: options.stateFile,
     TF_CLI_CONFIG_FILE: cliConfig,
     TF_IN_AUTOMATION: "1",
     CHECKPOINT_DISABLE: "1",
     CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1",
-    ...credentialEnv,
   };
 }
 

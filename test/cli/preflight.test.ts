@@ -4,7 +4,8 @@ import { DEVDYNAMICS_GRANULAR_SCOPES, WebhookScope } from "../../lib/bitbucket";
 import { InvalidWorkspaceError, PROVIDER_ENV, runPreflight } from "../../lib/cli/preflight";
 import { providerSchema } from "../../lib/provider/configuration";
 import { Sandbox, startSandbox } from "../../lib/sandbox";
-import { credentialEnv, seededSecrets } from "../support/provider";
+import { credentialEnvironment, providerEnvironment } from "../../lib/sandbox/environment";
+import { seededSecrets } from "../support/provider";
 
 /** The package's bin, as `npx devdynamics-bitbucket` starts it. */
 const LAUNCHER = join(__dirname, "../../bin/devdynamics-bitbucket.js");
@@ -28,14 +29,7 @@ describe("preflight: devdynamics-bitbucket check", () => {
 
   /** The provider's environment for a seeded credential, as a pipeline would set it. */
   function envFor(credentialId: string, extra: Record<string, string> = {}): Record<string, string> {
-    return {
-      BITBUCKET_API_URL: sandbox.bitbucket.url,
-      BITBUCKET_OAUTH_TOKEN_URL: sandbox.bitbucket.oauthTokenUrl,
-      DEVDYNAMICS_API_URL: sandbox.devdynamics.url,
-      DEVDYNAMICS_API_KEY: sandbox.devdynamics.apiKeys()[0],
-      ...credentialEnv(sandbox, credentialId),
-      ...extra,
-    };
+    return { ...providerEnvironment(sandbox, credentialId), ...extra };
   }
 
   /** Every secret a run could leak: the seed's and whatever secret the environment holds. */
@@ -256,7 +250,7 @@ describe("preflight: devdynamics-bitbucket check", () => {
     });
 
     it("says so when a token is pasted into the email variable, without showing it", async () => {
-      const { BITBUCKET_EMAIL, BITBUCKET_API_TOKEN } = credentialEnv(sandbox, "owner-api-token");
+      const { BITBUCKET_EMAIL, BITBUCKET_API_TOKEN } = credentialEnvironment(sandbox, "owner-api-token");
       const report = await preflight("owner-api-token", "workspace", {
         BITBUCKET_EMAIL: BITBUCKET_API_TOKEN,
         BITBUCKET_API_TOKEN: BITBUCKET_EMAIL,

@@ -1,11 +1,7 @@
 import { DevDynamicsClient } from "../../lib/devdynamics";
 import { Sandbox, startSandbox } from "../../lib/sandbox";
-import {
-  credentialEnv,
-  installDevDynamicsProvider,
-  PROVIDER_REQUIREMENT,
-  providerWorkspace,
-} from "../support/provider";
+import { credentialEnvironment } from "../../lib/sandbox/environment";
+import { installDevDynamicsProvider, PROVIDER_REQUIREMENT, providerWorkspace } from "../support/provider";
 import { TerraformWorkspace } from "../support/terraform";
 
 const CONNECTION_ONLY = `${PROVIDER_REQUIREMENT}
@@ -42,8 +38,8 @@ describe("devdynamics provider: the DevDynamics connection", () => {
   /** The API token of a seeded credential, as the provider would send it to DevDynamics. */
   const apiToken = (id: string) => ({
     kind: "api_token" as const,
-    username: credentialEnv(sandbox, id).BITBUCKET_EMAIL,
-    secret: credentialEnv(sandbox, id).BITBUCKET_API_TOKEN,
+    username: credentialEnvironment(sandbox, id).BITBUCKET_EMAIL,
+    secret: credentialEnvironment(sandbox, id).BITBUCKET_API_TOKEN,
   });
 
   it("a credential replaced outside Terraform shows as drift of its fingerprint and is put back", async () => {
