@@ -40,20 +40,7 @@ function toWire(value: unknown, type: CtyType): unknown {
       ? Number(value)
       : value;
   if (typeof type === "string") return value;
-  const [kind, inner] = type;
-  switch (kind) {
-    case "list":
-    case "set":
-      return (value as unknown[]).map((v) => toWire(v, inner));
-    case "tuple":
-      return (value as unknown[]).map((v, i) => toWire(v, inner[i]));
-    case "map":
-      return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, toWire(v, inner)]));
-    case "object":
-      return Object.fromEntries(
-        Object.entries(inner).map(([k, t]) => [k, toWire((value as Record<string, unknown>)[k], t)]),
-      );
-  }
+  return mapElements(value, type, toWire);
 }
 
 /** Reads a decoded wire value as a JS value of `type`. */
@@ -70,20 +57,7 @@ function fromWire(raw: unknown, type: CtyType): unknown {
     return raw;
   }
   if (typeof type === "string") return raw;
-  const [kind, inner] = type;
-  switch (kind) {
-    case "list":
-    case "set":
-      return (raw as unknown[]).map((v) => fromWire(v, inner));
-    case "tuple":
-      return (raw as unknown[]).map((v, i) => fromWire(v, inner[i]));
-    case "map":
-      return Object.fromEntries(Object.entries(raw as object).map(([k, v]) => [k, fromWire(v, inner)]));
-    case "object":
-      return Object.fromEntries(
-        Object.entries(inner).map(([k, t]) => [k, fromWire((raw as Record<string, unknown>)[k], t)]),
-      );
-  }
+  return mapElements(raw, type, fromWire);
 }
 
 /**
@@ -97,18 +71,30 @@ export function valueFromJson(json: unknown, type: CtyType): unknown {
     return { type: concrete, value: valueFromJson(value, concrete) } satisfies DynamicValue;
   }
   if (typeof type === "string") return json;
+  return mapElements(json, type, valueFromJson);
+}
+
+/**
+ * The value of a collection or structural type with `each` applied to every element, keeping its shape: the
+ * shared walk of the three readers and writers above. Objects get exactly the attributes of their type.
+ */
+function mapElements(
+  value: unknown,
+  type: Exclude<CtyType, string>,
+  each: (element: unknown, type: CtyType) => unknown,
+): unknown {
   const [kind, inner] = type;
   switch (kind) {
     case "list":
     case "set":
-      return (json as unknown[]).map((v) => valueFromJson(v, inner));
+      return (value as unknown[]).map((v) => each(v, inner));
     case "tuple":
-      return (json as unknown[]).map((v, i) => valueFromJson(v, inner[i]));
+      return (value as unknown[]).map((v, i) => each(v, inner[i]));
     case "map":
-      return Object.fromEntries(Object.entries(json as object).map(([k, v]) => [k, valueFromJson(v, inner)]));
+      return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, each(v, inner)]));
     case "object":
       return Object.fromEntries(
-        Object.entries(inner).map(([k, t]) => [k, valueFromJson((json as Record<string, unknown>)[k], t)]),
+        Object.entries(inner).map(([k, t]) => [k, each((value as Record<string, unknown>)[k], t)]),
       );
   }
 }
