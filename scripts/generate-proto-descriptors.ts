@@ -1,6 +1,6 @@
 /**
  * Compiles lib/tfplugin/proto/*.proto into lib/tfplugin/proto/descriptors.json, which the server loads with
- * @grpc/proto-loader's fromJSON: no .proto parsing at start-up and nothing to ship beside the bundle.
+ * protobufjs's light build (lib/tfplugin/grpc-services.ts): no .proto parsing at start-up, nothing to ship beside the bundle.
  * Run after editing a .proto file: `npx tsx scripts/generate-proto-descriptors.ts`; a test fails while it is stale.
  */
 import { readFileSync, writeFileSync } from "node:fs";

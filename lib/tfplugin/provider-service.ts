@@ -14,7 +14,7 @@ import { assertValidBlock, Block, impliedType } from "./schema";
 import { providerSchemaMessages } from "./schema-message";
 import { isUnknown, isWhollyKnown } from "./values";
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- protocol messages are plain objects from @grpc/proto-loader */
+/* eslint-disable @typescript-eslint/no-explicit-any -- protocol messages are plain objects (grpc-services.ts) */
 type Msg = any;
 
 /**

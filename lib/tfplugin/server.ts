@@ -1,11 +1,11 @@
 import * as grpc from "@grpc/grpc-js";
-import * as protoLoader from "@grpc/proto-loader";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { serverCertificate } from "./certificate-cache";
 import type { ProviderDefinition } from "./definitions";
+import { serviceDefinition } from "./grpc-services";
 import { stderrLogger } from "./logger";
-import descriptors from "./proto/descriptors.json";
 import { ProviderService } from "./provider-service";
 
 /** go-plugin's handshake values for Terraform's providers (terraform-plugin-protocol.md §1). */
@@ -47,21 +47,10 @@ export async function serve<P>(definition: ProviderDefinition<P>): Promise<void>
     "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
     "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
   });
-  const packages = grpc.loadPackageDefinition(
-    protoLoader.fromJSON(descriptors as Parameters<typeof protoLoader.fromJSON>[0], {
-      keepCase: true,
-      longs: Number,
-      enums: String,
-      defaults: true,
-      oneofs: true,
-    }),
-  ) as unknown as {
-    tfplugin6: { Provider: grpc.ServiceClientConstructor };
-    plugin: { GRPCController: grpc.ServiceClientConstructor };
-  };
+  const providerService = serviceDefinition("tfplugin6.Provider");
 
   const handlers: grpc.UntypedServiceImplementation = {};
-  for (const method of Object.keys(packages.tfplugin6.Provider.service)) {
+  for (const method of Object.keys(providerService)) {
     handlers[method] = (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
       log.debug(`${method} ${(call.request as { type_name?: string }).type_name ?? ""}`);
       if (method === "StopProvider") {
@@ -78,7 +67,7 @@ export async function serve<P>(definition: ProviderDefinition<P>): Promise<void>
         );
     };
   }
-  server.addService(packages.tfplugin6.Provider.service, handlers);
+  server.addService(providerService, handlers);
 
   const socketDir = mkdtempSync(join(tmpdir(), "tfplugin-"));
   const socketPath = join(socketDir, "plugin.sock");
@@ -88,7 +77,7 @@ export async function serve<P>(definition: ProviderDefinition<P>): Promise<void>
     cleanUp();
     process.exit(0);
   };
-  server.addService(packages.plugin.GRPCController.service, {
+  server.addService(serviceDefinition("plugin.GRPCController"), {
     Shutdown: (_call: unknown, callback: grpc.sendUnaryData<unknown>) => {
       callback(null, {});
       // Let the answer reach Terraform before closing; force it if a connection lingers.
@@ -112,9 +101,7 @@ export async function serve<P>(definition: ProviderDefinition<P>): Promise<void>
 async function serverCredentials(): Promise<{ credentials: grpc.ServerCredentials; certificate: string }> {
   const clientCert = process.env.PLUGIN_CLIENT_CERT;
   if (!clientCert) return { credentials: grpc.ServerCredentials.createInsecure(), certificate: "" };
-  // Loaded only here: the certificate library is the heaviest module and plaintext mode does not need it.
-  const { generateServerCertificate } = await import("./certificate");
-  const { certPem, keyPem, derBase64 } = await generateServerCertificate();
+  const { certPem, keyPem, derBase64 } = await serverCertificate();
   return {
     credentials: grpc.ServerCredentials.createSsl(
       Buffer.from(clientCert),
