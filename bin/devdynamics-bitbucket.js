@@ -1,13 +1,20 @@
 #!/usr/bin/env node
-// `npx devdynamics-bitbucket` (package "bin"): the compiled CLI that `npm run build` writes to dist/ or, in a source
-// checkout that was never built, the TypeScript source through tsx, so it works right after `npm ci`.
+// `npx devdynamics-bitbucket` (package "bin"). In a source checkout (tsx, a development dependency, is installed)
+// it runs the TypeScript sources, so it is never older than them; an installed package runs the compiled CLI that
+// `npm run build` wrote to dist/.
 const { existsSync } = require("node:fs");
 const { join } = require("node:path");
 
-const compiled = join(__dirname, "..", "dist", "lib", "cli", "main.js");
-if (existsSync(compiled)) {
-  require(compiled);
+const source = join(__dirname, "..", "lib", "cli", "main.ts");
+let tsx;
+try {
+  tsx = require.resolve("tsx/cjs");
+} catch {
+  tsx = undefined;
+}
+if (tsx && existsSync(source)) {
+  require(tsx);
+  require(source);
 } else {
-  require("tsx/cjs");
-  require("../lib/cli/main.ts");
+  require(join(__dirname, "..", "dist", "lib", "cli", "main.js"));
 }

@@ -1,10 +1,12 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { WebhookScope, workspaceIdProblem } from "../bitbucket";
+import { installForTerraform } from "./install-provider";
 import { CheckStatus, PreflightReport, runPreflight } from "./preflight";
 
 /**
  * `devdynamics-bitbucket check`: the provider's plan-time checks without Terraform, for pipelines and support.
  * Exit codes: 0 every check passed, 1 a check failed, 2 usage error (docs/preflight.md).
+ * `devdynamics-bitbucket install-provider`: the provider for plain Terraform users.
  */
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
@@ -39,6 +41,23 @@ program
     });
     console.log(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
     process.exitCode = report.passed ? 0 : EXIT_FAILED;
+  });
+
+program
+  .command("install-provider")
+  .description(
+    "install the devdynamics Terraform provider for plain Terraform (HCL), offline: into a configuration's implied local mirror, or into a filesystem mirror with a CLI config that uses it",
+  )
+  .option("--implied-mirror <dir>", "a Terraform configuration directory: installs into <dir>/terraform.d/plugins")
+  .option("--mirror <dir>", "a filesystem mirror directory")
+  .option("--cli-config <file>", "with --mirror: write a Terraform CLI config that uses the mirror")
+  .action(async (options: { impliedMirror?: string; mirror?: string; cliConfig?: string }, command: Command) => {
+    if (!options.impliedMirror === !options.mirror)
+      command.error("error: give exactly one of --implied-mirror <dir> and --mirror <dir>", { exitCode: EXIT_USAGE });
+    const installed = await installForTerraform(options);
+    console.log(`installed ${installed.source} ${installed.version} in ${installed.packageDir}`);
+    console.log(`lock hash ${installed.lockHash}`);
+    if (installed.cliConfig) console.log(`export TF_CLI_CONFIG_FILE=${installed.cliConfig}`);
   });
 
 function workspaceId(value: string): string {

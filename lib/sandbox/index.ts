@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { findUp } from "../find-up";
 import { BitbucketSimulator } from "./bitbucket";
 import { DevDynamicsSimulator } from "./devdynamics";
 import { loadSeed, SandboxSeed } from "./seed";
@@ -10,13 +10,6 @@ export * from "./seed";
 
 /** The seed `npm start` and the tests use unless told otherwise, found from the sources or from the build in dist/. */
 export const DEFAULT_SEED_PATH = findUp(__dirname, join("examples", "sandbox", "seed.json"));
-
-function findUp(from: string, relative: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, relative))) return join(dir, relative);
-    if (dirname(dir) === dir) throw new Error(`cannot find ${relative} above ${from}`);
-  }
-}
 
 export interface SandboxOptions {
   /** A seed object or the path of a JSON seed file; default `examples/sandbox/seed.json`. */

@@ -1,5 +1,5 @@
 import { build } from "esbuild";
-import { chmodSync } from "node:fs";
+import { chmodSync, renameSync } from "node:fs";
 
 /**
  * Bundles a provider's entry file (which calls `serve`) into one executable CommonJS file with a node shebang.
@@ -7,9 +7,11 @@ import { chmodSync } from "node:fs";
  * installed package, and the `.terraform.lock.hcl` hash of it, is the same on every machine.
  */
 export async function bundleProvider(entry: string, outFile: string): Promise<void> {
+  // Written beside and renamed into place, so a provider starting meanwhile never reads half a bundle.
+  const partial = `${outFile}.${process.pid}.partial`;
   await build({
     entryPoints: [entry],
-    outfile: outFile,
+    outfile: partial,
     bundle: true,
     platform: "node",
     target: "node20",
@@ -20,5 +22,6 @@ export async function bundleProvider(entry: string, outFile: string): Promise<vo
     banner: { js: "#!/usr/bin/env node" },
     logLevel: "error",
   });
-  chmodSync(outFile, 0o755);
+  chmodSync(partial, 0o755);
+  renameSync(partial, outFile);
 }

@@ -1,0 +1,38 @@
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { findUp } from "../find-up";
+import { PROVIDER_ADDRESS } from "../provider/address";
+import { dirhashH1 } from "../tfplugin/packaging/dirhash";
+import { installProvider, writeCliConfig } from "../tfplugin/packaging/install";
+
+const ROOT = dirname(findUp(__dirname, "package.json"));
+/** The provider bundle `npm run build` writes (and the npm package ships). */
+const BUNDLE = join(ROOT, "dist", "provider", "terraform-provider-devdynamics.js");
+const ENTRY = join(ROOT, "lib", "provider", "main.ts");
+
+/**
+ * Installs the devdynamics provider for plain Terraform: the bundled provider copied into a configuration's implied
+ * local mirror (`<dir>/terraform.d/plugins`, no CLI config needed) or into a filesystem mirror, with a CLI config
+ * that uses it. In a source checkout that was never built, the bundle is built first.
+ */
+export async function installForTerraform(options: { impliedMirror?: string; mirror?: string; cliConfig?: string }) {
+  if (!existsSync(BUNDLE)) {
+    // Only a source checkout gets here; esbuild is one of its development dependencies.
+    const { bundleProvider } = await import("../tfplugin/packaging/bundle");
+    await bundleProvider(ENTRY, BUNDLE);
+  }
+  const mirror = options.impliedMirror
+    ? join(resolve(options.impliedMirror), "terraform.d", "plugins")
+    : resolve(options.mirror!);
+  const packageDir = installProvider(BUNDLE, mirror, PROVIDER_ADDRESS);
+  const cliConfig = options.cliConfig && !options.impliedMirror ? resolve(options.cliConfig) : undefined;
+  if (cliConfig) writeCliConfig(cliConfig, mirror, [PROVIDER_ADDRESS]);
+  const { hostname, namespace, type, version } = PROVIDER_ADDRESS;
+  return {
+    source: `${hostname}/${namespace}/${type}`,
+    version,
+    packageDir,
+    lockHash: dirhashH1(packageDir),
+    cliConfig,
+  };
+}
