@@ -17,8 +17,10 @@ const ENTRY = join(ROOT, "lib", "provider", "main.ts");
  */
 export async function installForTerraform(options: { impliedMirror?: string; mirror?: string; cliConfig?: string }) {
   if (!existsSync(BUNDLE)) {
-    // Only a source checkout gets here; esbuild is one of its development dependencies.
-    const { bundleProvider } = await import("../tfplugin/packaging/bundle");
+    // Only a source checkout gets here; esbuild is one of its development dependencies. `require`, because tsx's
+    // CommonJS loader cannot resolve an extensionless `import()`.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { bundleProvider } = require("../tfplugin/packaging/bundle") as typeof import("../tfplugin/packaging/bundle");
     await bundleProvider(ENTRY, BUNDLE);
   }
   const mirror = options.impliedMirror

@@ -20,8 +20,10 @@ export async function serverCertificate(): Promise<ServerCertificate> {
   const dir = process.env.TFPLUGIN_CERT_CACHE === "off" ? undefined : privateDirectory();
   const cached = dir && readCached(join(dir, FILE));
   if (cached) return cached;
-  // Loaded only on a miss: the certificate library is the heaviest module of the server.
-  const { generateServerCertificate } = await import("./certificate");
+  // Loaded only on a miss: the certificate library is the heaviest module of the server. `require`, because tsx's
+  // CommonJS loader (the provider run from its sources) cannot resolve an extensionless `import()`.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { generateServerCertificate } = require("./certificate") as typeof import("./certificate");
   const fresh = await generateServerCertificate(VALID_FOR_MS);
   if (dir) {
     // Write then rename, so a concurrent process reads the old file or the new one, never half of one.

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spawnSync } from "node:child_process";
 import { X509Certificate } from "node:crypto";
 import { serverCertificate } from "../../lib/tfplugin/certificate-cache";
 
@@ -41,5 +42,19 @@ describe("server certificate cache", () => {
     process.env.TFPLUGIN_CERT_CACHE = "off";
     expect(await serverCertificate()).not.toEqual(await serverCertificate());
     expect(existsSync(join(cacheDir(), "server-certificate.json"))).toBe(false);
+  });
+
+  it("works when the provider runs from its TypeScript sources through tsx (no bundle)", () => {
+    const source = join(__dirname, "../../lib/tfplugin/certificate-cache.ts");
+    const run = spawnSync(
+      process.execPath,
+      [
+        "-e",
+        `require("tsx/cjs"); require(${JSON.stringify(source)}).serverCertificate().then((c) => console.log(c.derBase64.length))`,
+      ],
+      { encoding: "utf8", env: { ...process.env, TFPLUGIN_CERT_CACHE: "off" } },
+    );
+    expect(run.stderr).toBe("");
+    expect(Number(run.stdout)).toBeGreaterThan(300);
   });
 });
