@@ -5,7 +5,6 @@
  * next to the minimum the API allows — and, for scale, Terraform's own first apply of as many `terraform_data`.
  * Also writes bench/results/integration.json and bench/results/requests-vs-repositories.png.
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
@@ -13,6 +12,7 @@ import { performance } from "node:perf_hooks";
 import { DEFAULT_SEED_PATH, loadSeed, Sandbox, startSandbox } from "../lib/sandbox";
 import { sandboxEnvironment } from "../lib/sandbox/cdktf";
 import type { RequestLog } from "../lib/sandbox/core";
+import { runChild } from "../lib/sandbox/run-child";
 import { generateLargeSeed } from "../lib/sandbox/seed-generator";
 import { bundleProvider } from "../lib/tfplugin/packaging";
 import { PROVIDER_BUNDLE } from "../scripts/bundle-provider";
@@ -327,22 +327,16 @@ class RequestTally {
   }
 }
 
-/** A child's exit code, stdout and stderr together, and wall time; asynchronous, as the sandbox serves from here. */
-function exec(
+/** A child's exit code, stdout and stderr together, and wall time. */
+async function exec(
   command: string,
   args: string[],
   cwd: string,
   env: NodeJS.ProcessEnv,
 ): Promise<{ code: number; output: string; seconds: number }> {
   const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, output, seconds: (performance.now() - started) / 1000 }));
-  });
+  const { code, output } = await runChild(command, args, { cwd, env });
+  return { code, output, seconds: (performance.now() - started) / 1000 };
 }
 
 function synthRatio(synths: readonly Synth[], n: number, app: Mode): number {

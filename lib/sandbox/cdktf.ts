@@ -1,15 +1,9 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { providerEnvironment } from "./environment";
 import type { Sandbox } from "./index";
-
-/** What a cdktf CLI run printed and how it ended. */
-export interface CdktfResult {
-  readonly code: number;
-  readonly output: string;
-}
+import { ChildResult, runChild } from "./run-child";
 
 /**
  * The environment a cdktf app and its Terraform runs need to deploy into the sandbox as one seeded credential:
@@ -41,16 +35,9 @@ export function sandboxEnvironment(
 export function runCdktf(
   args: readonly string[],
   options: { cwd: string; env: NodeJS.ProcessEnv },
-): Promise<CdktfResult> {
-  return new Promise((resolve) => {
-    const child = spawn(join(options.cwd, "node_modules", ".bin", "cdktf"), [...args], {
-      cwd: options.cwd,
-      env: { ...process.env, TF_LOG: "", ...options.env, CI: "1", FORCE_COLOR: "0" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("close", (code) => resolve({ code: code ?? -1, output }));
+): Promise<ChildResult> {
+  return runChild(join(options.cwd, "node_modules", ".bin", "cdktf"), args, {
+    cwd: options.cwd,
+    env: { ...process.env, TF_LOG: "", ...options.env, CI: "1", FORCE_COLOR: "0" },
   });
 }

@@ -1,21 +1,13 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runChild } from "../../lib/sandbox/run-child";
 import { TerraformWorkspace } from "../support/terraform";
 
 const BIN = join(__dirname, "../../bin/devdynamics-bitbucket.js");
 const HCL_EXAMPLE = readFileSync(join(__dirname, "../../examples/hcl-provider/main.tf"), "utf8");
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    let [stdout, stderr] = ["", ""];
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runChild(process.execPath, [BIN, ...args]);
 
 /** `devdynamics-bitbucket install-provider`: plain Terraform users get the provider with one command, offline. */
 describe("install-provider", () => {

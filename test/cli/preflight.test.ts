@@ -1,21 +1,15 @@
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { DEVDYNAMICS_GRANULAR_SCOPES, WebhookScope } from "../../lib/bitbucket";
 import { InvalidWorkspaceError, PROVIDER_ENV, runPreflight } from "../../lib/cli/preflight";
 import { providerSchema } from "../../lib/provider/configuration";
 import { Sandbox, startSandbox } from "../../lib/sandbox";
 import { credentialEnvironment, providerEnvironment } from "../../lib/sandbox/environment";
+import { ChildResult, runChild } from "../../lib/sandbox/run-child";
 import { seededSecrets } from "../support/provider";
 
 /** The package's bin, as `npx devdynamics-bitbucket` starts it. */
 const LAUNCHER = join(__dirname, "../../bin/devdynamics-bitbucket.js");
 const PERMISSION_ROUTE = "GET /2.0/user/workspaces/{workspace}/permission";
-
-interface CliRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 describe("preflight: devdynamics-bitbucket check", () => {
   let sandbox: Sandbox;
@@ -47,16 +41,10 @@ describe("preflight: devdynamics-bitbucket check", () => {
    * Runs the CLI as a child process, with only `env` of the provider's variables. Asynchronous: the sandbox answers
    * from this process, so a synchronous spawn would block it. Every run is checked for leaked secrets.
    */
-  async function cli(args: string[], env: Record<string, string>): Promise<CliRun> {
+  async function cli(args: string[], env: Record<string, string>): Promise<ChildResult> {
     const inherited = Object.entries(process.env).filter(([name]) => !/^(BITBUCKET|DEVDYNAMICS)_/.test(name));
-    const run = await new Promise<CliRun>((resolve, reject) => {
-      const child = spawn(process.execPath, [LAUNCHER, ...args], { env: { ...Object.fromEntries(inherited), ...env } });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
+    const run = await runChild(process.execPath, [LAUNCHER, ...args], {
+      env: { ...Object.fromEntries(inherited), ...env },
     });
     for (const secret of secretsIn(env)) expect(run.stdout + run.stderr).not.toContain(secret);
     return run;

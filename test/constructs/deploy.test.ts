@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { PROVIDER_BUNDLE } from "../../scripts/bundle-provider";
 import { Sandbox, startSandbox } from "../../lib/sandbox";
 import { runCdktf, sandboxEnvironment } from "../../lib/sandbox/cdktf";
+import { runChild } from "../../lib/sandbox/run-child";
 import { bundleProvider } from "../../lib/tfplugin/packaging";
 import { seededSecrets } from "../support/provider";
 
@@ -74,16 +74,6 @@ describe("cdktf deploy of main.ts", () => {
     expect(sandbox.bitbucket.state.workspace("acme")!.hooks).toEqual([]);
   });
 
-  function terraform(args: string[]): Promise<{ code: number; stdout: string }> {
-    return new Promise((resolve) => {
-      const child = spawn("terraform", args, {
-        cwd: stackDir(),
-        env: { ...process.env, ...env },
-        stdio: ["ignore", "pipe", "inherit"],
-      });
-      let stdout = "";
-      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-      child.on("close", (code) => resolve({ code: code ?? -1, stdout }));
-    });
-  }
+  const terraform = (args: string[]) =>
+    runChild("terraform", args, { cwd: stackDir(), env: { ...process.env, ...env } });
 });

@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { load } from "js-yaml";
 import { Sandbox, startSandbox } from "../../lib/sandbox";
+import { runChild } from "../../lib/sandbox/run-child";
 import { installDevDynamicsProvider, providerWorkspace } from "../support/provider";
 import { TerraformWorkspace } from "../support/terraform";
 
@@ -228,20 +228,13 @@ describe("examples", () => {
 });
 
 /** Runs an example's cdktf app the way `cdktf synth` does: its cdktf.json "app" command, in its folder. */
-function synth(example: string, outdir: string, env: Record<string, string> = {}): Promise<void> {
+async function synth(example: string, outdir: string, env: Record<string, string> = {}): Promise<void> {
   const dir = join(EXAMPLES, example);
   const { app } = JSON.parse(readFileSync(join(dir, "cdktf.json"), "utf8")) as { app: string };
-  return new Promise((resolve, reject) => {
-    const child = spawn(app, {
-      cwd: dir,
-      shell: true,
-      env: { ...process.env, ...SYNTH_ENV, ...env, CDKTF_OUTDIR: outdir },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("close", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${example}: \`${app}\` exited ${code}\n${stderr}`)),
-    );
+  const result = await runChild(app, [], {
+    cwd: dir,
+    shell: true,
+    env: { ...process.env, ...SYNTH_ENV, ...env, CDKTF_OUTDIR: outdir },
   });
+  if (result.code !== 0) throw new Error(`${example}: \`${app}\` exited ${result.code}\n${result.stderr}`);
 }

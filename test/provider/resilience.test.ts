@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { Sandbox, startSandbox } from "../../lib/sandbox";
+import { outputOf } from "../../lib/sandbox/run-child";
 import { installDevDynamicsProvider, providerWorkspace } from "../support/provider";
 import { TerraformResult, TerraformWorkspace } from "../support/terraform";
 import { PER_REPOSITORY_CONFIG, WORKSPACE_MODE_CONFIG } from "./fixtures/configurations";
@@ -38,7 +39,7 @@ describe("devdynamics provider: resilience", () => {
       times: 1,
     });
     const terraform = ws.start(APPLY);
-    const finished = collect(terraform);
+    const finished = outputOf(terraform);
     await until(() => hooks().length === 1);
     for (const pid of providerProcesses(terraform.pid!)) process.kill(pid, "SIGKILL");
     const crashed = await finished;
@@ -94,13 +95,6 @@ describe("devdynamics provider: resilience", () => {
     expect(hooks()).toEqual([]);
   });
 });
-
-function collect(child: ReturnType<TerraformWorkspace["start"]>): Promise<TerraformResult> {
-  let [stdout, stderr] = ["", ""];
-  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr })));
-}
 
 async function until(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runChild } from "../../lib/sandbox/run-child";
 import { bundleProvider, installProvider, ProviderAddress, writeCliConfig } from "../../lib/tfplugin/packaging";
 
 export interface TerraformResult {
@@ -64,13 +65,7 @@ export class TerraformWorkspace {
    * (the sandbox), which `run` would starve.
    */
   runAsync(args: readonly string[]): Promise<TerraformResult> {
-    return new Promise((resolve) => {
-      const child = spawn("terraform", [...args], { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
-      let [stdout, stderr] = ["", ""];
-      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+    return runChild("terraform", args, { cwd: this.dir, env: this.env });
   }
 
   /** `runAsync`, failing the test with terraform's output when it does not exit 0. */
