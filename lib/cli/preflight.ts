@@ -12,6 +12,7 @@ import {
   workspaceIdProblem,
 } from "../bitbucket";
 import { DevDynamicsClient } from "../devdynamics";
+import { CREDENTIAL_SETTINGS, credentialInputs } from "../provider/credential-settings";
 import { ApiError, Redactor } from "../http";
 
 /**
@@ -133,13 +134,7 @@ function recogniseCredential(env: (name: string) => string | undefined): {
   credential?: BitbucketCredential;
 } {
   try {
-    const credential = parseCredential({
-      email: env(PROVIDER_ENV.bitbucket_email),
-      apiToken: env(PROVIDER_ENV.bitbucket_api_token),
-      accessToken: env(PROVIDER_ENV.bitbucket_access_token),
-      oauthClientId: env(PROVIDER_ENV.bitbucket_oauth_client_id),
-      oauthClientSecret: env(PROVIDER_ENV.bitbucket_oauth_client_secret),
-    });
+    const credential = parseCredential(credentialInputs((setting) => env(CREDENTIAL_SETTINGS[setting].env)));
     return { check: passed("credential", credential.label), credential };
   } catch (error) {
     if (!(error instanceof CredentialError)) throw error;

@@ -1,5 +1,6 @@
 // Not the package index: it loads the HTTP client, which synth does not need.
 import { CredentialError, CredentialKind, parseCredential } from "../bitbucket/credentials";
+import { CREDENTIAL_SETTINGS, credentialInputs, CredentialSetting } from "../provider/credential-settings";
 import { SecretValue } from "./secret-value";
 
 /** The provider settings a credential turns into; secrets only as references. */
@@ -27,17 +28,12 @@ export class BitbucketCredentials {
    * delete:webhook (all `:bitbucket`). The token defaults to BITBUCKET_API_TOKEN.
    */
   public static apiToken(email: string, token?: SecretValue): BitbucketCredentials {
-    return new BitbucketCredentials("api_token", email, token ?? SecretValue.fromEnvironment(), "BITBUCKET_API_TOKEN");
+    return new BitbucketCredentials("api_token", email, token ?? SecretValue.fromEnvironment());
   }
 
   /** A workspace, project or repository access token (per-repository webhooks only). Defaults to BITBUCKET_ACCESS_TOKEN. */
   public static accessToken(token?: SecretValue): BitbucketCredentials {
-    return new BitbucketCredentials(
-      "access_token",
-      undefined,
-      token ?? SecretValue.fromEnvironment(),
-      "BITBUCKET_ACCESS_TOKEN",
-    );
+    return new BitbucketCredentials("access_token", undefined, token ?? SecretValue.fromEnvironment());
   }
 
   /** An OAuth consumer (client-credentials grant). The secret defaults to BITBUCKET_OAUTH_CLIENT_SECRET. */
@@ -46,7 +42,6 @@ export class BitbucketCredentials {
       "oauth_client_credentials",
       clientId,
       clientSecret ?? SecretValue.fromEnvironment(),
-      "BITBUCKET_OAUTH_CLIENT_SECRET",
     );
   }
 
@@ -55,7 +50,7 @@ export class BitbucketCredentials {
    * BITBUCKET_ACCESS_TOKEN, or BITBUCKET_OAUTH_CLIENT_ID + BITBUCKET_OAUTH_CLIENT_SECRET); the provider infers the kind.
    */
   public static fromEnvironment(): BitbucketCredentials {
-    return new BitbucketCredentials(undefined, undefined, SecretValue.fromEnvironment(), undefined);
+    return new BitbucketCredentials(undefined, undefined, SecretValue.fromEnvironment());
   }
 
   private constructor(
@@ -64,8 +59,6 @@ export class BitbucketCredentials {
     /** The account email (API token) or client id (OAuth consumer). */
     private readonly username: string | undefined,
     private readonly secret: SecretValue,
-    /** The environment variable the provider reads the secret from when `secret` is the environment. */
-    private readonly secretEnvironmentVariable: string | undefined,
   ) {}
 
   /**
@@ -107,21 +100,16 @@ export class BitbucketCredentials {
       ];
     const fromEnvironment = this.secret.variableName === undefined;
     if (!fromEnvironment) return [];
-    const value = (name: string | undefined) => (name === undefined ? undefined : env[name] || undefined);
-    const inputs =
-      this.kind === undefined
-        ? {
-            email: value("BITBUCKET_EMAIL"),
-            apiToken: value("BITBUCKET_API_TOKEN"),
-            accessToken: value("BITBUCKET_ACCESS_TOKEN"),
-            oauthClientId: value("BITBUCKET_OAUTH_CLIENT_ID"),
-            oauthClientSecret: value("BITBUCKET_OAUTH_CLIENT_SECRET"),
-          }
-        : this.kind === "api_token"
-          ? { email: this.username, apiToken: value(this.secretEnvironmentVariable) }
-          : this.kind === "access_token"
-            ? { accessToken: value(this.secretEnvironmentVariable) }
-            : { oauthClientId: this.username, oauthClientSecret: value(this.secretEnvironmentVariable) };
+    // What the provider will see: the settings synthesized, the rest from its environment variables.
+    const synthesized: Partial<Record<CredentialSetting, string>> =
+      this.kind === "api_token"
+        ? { bitbucket_email: this.username }
+        : this.kind === "oauth_client_credentials"
+          ? { bitbucket_oauth_client_id: this.username }
+          : {};
+    const inputs = credentialInputs(
+      (setting) => synthesized[setting] ?? (env[CREDENTIAL_SETTINGS[setting].env] || undefined),
+    );
     const secretSet = [inputs.apiToken, inputs.accessToken, inputs.oauthClientSecret].some(Boolean);
     if (!secretSet) return []; // not known at synth: the provider checks it at plan time
     try {

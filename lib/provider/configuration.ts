@@ -1,7 +1,8 @@
-import { BitbucketClient, BitbucketCredential, CredentialError, parseCredential } from "../bitbucket";
+import { BitbucketClient, BitbucketCredential, CredentialError, CredentialInputs, parseCredential } from "../bitbucket";
 import { DevDynamicsClient } from "../devdynamics";
 import { RequestBudget } from "../http";
-import { Block, DiagnosticError, ObjectValue } from "../tfplugin";
+import { AttributePath, Block, DiagnosticError, ObjectValue } from "../tfplugin";
+import { CREDENTIAL_SETTINGS, credentialInputs } from "./credential-settings";
 
 /** The provider block (docs/design/provider.md). Every attribute falls back to an environment variable. */
 export const providerSchema: Block = {
@@ -24,34 +25,34 @@ export const providerSchema: Block = {
     bitbucket_email: {
       type: "string",
       optional: true,
-      env: "BITBUCKET_EMAIL",
+      env: CREDENTIAL_SETTINGS.bitbucket_email.env,
       description: "Atlassian account email that owns bitbucket_api_token (not the Bitbucket username).",
     },
     bitbucket_api_token: {
       type: "string",
       optional: true,
       sensitive: true,
-      env: "BITBUCKET_API_TOKEN",
+      env: CREDENTIAL_SETTINGS.bitbucket_api_token.env,
       description: "Atlassian API token with Bitbucket scopes, sent with bitbucket_email.",
     },
     bitbucket_access_token: {
       type: "string",
       optional: true,
       sensitive: true,
-      env: "BITBUCKET_ACCESS_TOKEN",
+      env: CREDENTIAL_SETTINGS.bitbucket_access_token.env,
       description: "Workspace, project or repository access token.",
     },
     bitbucket_oauth_client_id: {
       type: "string",
       optional: true,
-      env: "BITBUCKET_OAUTH_CLIENT_ID",
+      env: CREDENTIAL_SETTINGS.bitbucket_oauth_client_id.env,
       description: "OAuth consumer key (client-credentials grant).",
     },
     bitbucket_oauth_client_secret: {
       type: "string",
       optional: true,
       sensitive: true,
-      env: "BITBUCKET_OAUTH_CLIENT_SECRET",
+      env: CREDENTIAL_SETTINGS.bitbucket_oauth_client_secret.env,
       description: "OAuth consumer secret.",
     },
     devdynamics_api_url: {
@@ -128,16 +129,21 @@ export function configureProvider(config: ObjectValue): ProviderContext {
 }
 
 function credentialFrom(config: ObjectValue): BitbucketCredential {
+  return credentialOrDiagnostic(credentialInputs((setting) => (config[setting] as string | null) ?? undefined));
+}
+
+/**
+ * `parseCredential` for Terraform: a missing, mixed-up or retired credential becomes a diagnostic with the fix,
+ * pointing at the attribute `pathOf` names for the input at fault.
+ */
+export function credentialOrDiagnostic(
+  inputs: CredentialInputs,
+  pathOf?: (field: string) => AttributePath,
+): BitbucketCredential {
   try {
-    return parseCredential({
-      email: (config.bitbucket_email as string | null) ?? undefined,
-      apiToken: (config.bitbucket_api_token as string | null) ?? undefined,
-      accessToken: (config.bitbucket_access_token as string | null) ?? undefined,
-      oauthClientId: (config.bitbucket_oauth_client_id as string | null) ?? undefined,
-      oauthClientSecret: (config.bitbucket_oauth_client_secret as string | null) ?? undefined,
-    });
+    return parseCredential(inputs);
   } catch (error) {
     if (!(error instanceof CredentialError)) throw error;
-    throw new DiagnosticError("Bitbucket credential cannot be used", error.message);
+    throw new DiagnosticError("Bitbucket credential cannot be used", error.message, pathOf?.(error.field));
   }
 }
