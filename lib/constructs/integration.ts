@@ -180,8 +180,9 @@ function validationProblems(
         ? "The repository selection is empty, so per-repository mode would install no webhook: list at least one repository or project, or use RepositorySelection.all()."
         : "The repository selection is empty: list at least one repository or project, or use RepositorySelection.all().",
     );
-  if (props.devdynamics?.apiUrl)
-    add(webhookUrlProblem(props.devdynamics.apiUrl)?.replace("must use https", "(DevDynamics API URL) must use https"));
+  // The API key travels to this URL, so it gets the same rule as a webhook's: https, or plain http on loopback.
+  const apiUrlProblem = props.devdynamics?.apiUrl ? webhookUrlProblem(props.devdynamics.apiUrl) : undefined;
+  add(apiUrlProblem && `devdynamics.apiUrl: ${apiUrlProblem}`);
   for (const [name, value] of literalStrings(props))
     if (looksLikeSecret(value))
       problems.push(

@@ -103,7 +103,13 @@ describe("devdynamics provider: per-repository webhooks", () => {
     const oldSecret = integration()!.webhookSecret;
     const planned = await ws.runAsync(["plan", "-input=false", "-no-color", "-var", "rotation=2"]);
     expect(planned.stdout).toMatch(/Plan: 0 to add, 4 to change, 0 to destroy/);
+    sandbox.devdynamics.server.log.clear();
     await ws.okAsync([...APPLY, "-var", "rotation=2"]);
+    // A rotation changes nothing DevDynamics verifies, so it does not spend Bitbucket requests on verifying.
+    expect(sandbox.devdynamics.server.log.byRoute()["POST /v1/integrations/bitbucket/{id}/verify"]).toBeUndefined();
+    expect(sandbox.devdynamics.server.log.byRoute()["POST /v1/integrations/bitbucket/{id}/webhook-secret/rotate"]).toBe(
+      1,
+    );
     expect(integration()!.webhookSecret).not.toBe(oldSecret);
     expect(SLUGS.map((slug) => hooksOf(slug)[0].uuid)).toEqual(before);
     for (const slug of SLUGS) expect(hooksOf(slug)[0].secret).toBe(integration()!.webhookSecret);

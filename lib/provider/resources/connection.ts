@@ -1,8 +1,9 @@
-import { BitbucketCredential, CredentialError, parseCredential, workspaceIdProblem } from "../../bitbucket";
+import { BitbucketCredential, workspaceIdProblem } from "../../bitbucket";
 import {
   AlreadyExistsError,
   BitbucketIntegration,
   credentialFingerprint,
+  IntegrationProblem,
   CredentialInput,
   DevDynamicsClient,
   RepositorySelection,
@@ -19,7 +20,7 @@ import {
   valuesEqual,
 } from "../../tfplugin";
 import { explained } from "../api-errors";
-import type { ProviderContext } from "../configuration";
+import { credentialOrDiagnostic, type ProviderContext } from "../configuration";
 
 const CREDENTIAL_KINDS = ["api_token", "access_token", "oauth_client_credentials"] as const;
 
@@ -164,15 +165,11 @@ export const connection: ResourceDefinition<ProviderContext> = {
       !valuesEqual(config.webhook_secret_rotation ?? null, prior.webhook_secret_rotation ?? null, "string") ||
       prior.webhook_secret === null;
     next.webhook_secret = rotating ? UNKNOWN : prior.webhook_secret;
-    const changing =
-      rotating ||
-      ["credential_kind", "credential_username", "credential_fingerprint"].some(
-        (name) => !valuesEqual(next[name] ?? null, prior[name] ?? null, "string"),
-      ) ||
-      !valuesEqual(next.repository_slugs ?? null, prior.repository_slugs ?? null, ["set", "string"]);
-    // An update verifies again, so what verification reports is known only after apply.
-    next.status = changing ? UNKNOWN : prior.status;
-    next.problems = changing ? UNKNOWN : prior.problems;
+    // A new credential or selection is verified again, so what verification reports is known only after apply;
+    // a rotation alone changes nothing DevDynamics verifies.
+    const reverifying = needsVerification(changesOf(prior, next));
+    next.status = reverifying ? UNKNOWN : prior.status;
+    next.problems = reverifying ? UNKNOWN : prior.problems;
     return { planned: next };
   },
 
@@ -203,25 +200,20 @@ export const connection: ResourceDefinition<ProviderContext> = {
   async update({ config, prior, planned }, ctx) {
     const devdynamics = ctx.provider.devdynamics();
     const id = prior.id as string;
-    const credentialChanged = ["credential_kind", "credential_username", "credential_fingerprint"].some(
-      (name) => !valuesEqual(planned[name] ?? null, prior[name] ?? null, "string"),
-    );
-    const selectionChanged = !valuesEqual(planned.repository_slugs ?? null, prior.repository_slugs ?? null, [
-      "set",
-      "string",
-    ]);
-    if (credentialChanged || selectionChanged)
+    const changes = changesOf(prior, planned);
+    if (needsVerification(changes))
       await explained("update the DevDynamics connection", () =>
         devdynamics.updateIntegration(id, {
-          credential: credentialChanged ? credentialInput(config, ctx.provider) : undefined,
-          repositories: selectionChanged ? selection(planned) : undefined,
+          credential: changes.credential ? credentialInput(config, ctx.provider) : undefined,
+          repositories: changes.selection ? selection(planned) : undefined,
         }),
       );
     const webhookSecret = isUnknown(planned.webhook_secret)
       ? await explained("rotate the webhook secret", () => devdynamics.rotateWebhookSecret(id))
       : planned.webhook_secret;
-    const verified = await verify(devdynamics, id);
-    return result({ ...planned, webhook_secret: webhookSecret }, verified);
+    const updated = { ...planned, webhook_secret: webhookSecret };
+    // Verifying makes DevDynamics call Bitbucket with the credential: only worth it when what it checks changed.
+    return needsVerification(changes) ? result(updated, await verify(devdynamics, id)) : { state: updated };
   },
 
   async delete({ state }, ctx) {
@@ -265,12 +257,36 @@ async function verify(devdynamics: DevDynamicsClient, id: string): Promise<Bitbu
   return explained("verify the DevDynamics connection", () => devdynamics.verifyIntegration(id));
 }
 
+/** What an update changes in DevDynamics, from the prior state to the planned one. */
+function changesOf(prior: ObjectValue, planned: ObjectValue): { credential: boolean; selection: boolean } {
+  return {
+    credential: ["credential_kind", "credential_username", "credential_fingerprint"].some(
+      (name) => !valuesEqual(planned[name] ?? null, prior[name] ?? null, "string"),
+    ),
+    selection: !valuesEqual(planned.repository_slugs ?? null, prior.repository_slugs ?? null, ["set", "string"]),
+  };
+}
+
+const needsVerification = (changes: { credential: boolean; selection: boolean }) =>
+  changes.credential || changes.selection;
+
+/** What to do about each problem DevDynamics' verification reports. */
+const PROBLEM_FIXES: Readonly<Record<IntegrationProblem["code"], string>> = {
+  missing_scope:
+    "Give the credential every scope DevDynamics needs (data devdynamics_bitbucket_credentials lists what is missing), then apply again.",
+  not_workspace_admin: "Use the credential of a workspace owner, or a workspace access token, then apply again.",
+  invalid_credentials:
+    "Check the credential's secret and username (the Atlassian account email for API tokens); create a new token if it was revoked, then apply again.",
+  no_repositories:
+    "Check that repository_slugs names repositories of the workspace that the credential can read, then apply again.",
+};
+
 /** The state after apply, with an error diagnostic per problem verification found (the state is kept either way). */
 function result(planned: ObjectValue, integration: BitbucketIntegration) {
   const diagnostics: Diagnostic[] = integration.problems.map((p) => ({
     severity: "error",
     summary: `DevDynamics cannot read workspace ${integration.workspace}: ${p.code.replace(/_/g, " ")}`,
-    detail: p.message,
+    detail: `${p.message}\nFix: ${PROBLEM_FIXES[p.code]}`,
   }));
   return { state: { ...planned, ...observed(integration) }, diagnostics };
 }
@@ -310,19 +326,13 @@ function credentialInput(config: ObjectValue, provider: ProviderContext): Creden
 function credentialFromConfig(config: ObjectValue): BitbucketCredential {
   const username = (config.credential_username as string | null) ?? undefined;
   const secret = (config.credential_secret_wo as string | null) ?? undefined;
-  try {
-    switch (config.credential_kind) {
-      case "api_token":
-        return parseCredential({ email: username, apiToken: secret });
-      case "access_token":
-        return parseCredential({ accessToken: secret });
-      default:
-        return parseCredential({ oauthClientId: username, oauthClientSecret: secret });
-    }
-  } catch (error) {
-    if (!(error instanceof CredentialError)) throw error;
-    throw new DiagnosticError("Bitbucket credential cannot be used", error.message, [
-      error.field === "email" ? "credential_username" : "credential_secret_wo",
-    ]);
-  }
+  const inputs =
+    config.credential_kind === "api_token"
+      ? { email: username, apiToken: secret }
+      : config.credential_kind === "access_token"
+        ? { accessToken: secret }
+        : { oauthClientId: username, oauthClientSecret: secret };
+  return credentialOrDiagnostic(inputs, (field) => [
+    field === "email" ? "credential_username" : "credential_secret_wo",
+  ]);
 }
