@@ -99,6 +99,22 @@ describe("DevDynamicsSimulator", () => {
       expect(JSON.stringify([created, ...reads])).not.toContain(TOKEN);
     });
 
+    it("serves the current webhook secret with a revision that counts rotations", async () => {
+      const { data: created } = await call("POST", "/v1/integrations/bitbucket", { data: VALID });
+      const path = `/v1/integrations/bitbucket/${created.id}/webhook-secret`;
+      const first = await call("GET", path);
+      expect(first.status).toBe(200);
+      expect(first.data).toEqual({ webhook: { ...created.webhook, revision: 1 } });
+      await call("POST", `${path}/rotate`);
+      const rotated = (await call("POST", `${path}/rotate`)).data.webhook;
+      expect((await call("GET", path)).data).toEqual({ webhook: { ...rotated, revision: 3 } });
+      expect(sim.server.log.byRoute()).toMatchObject({ "GET /v1/integrations/bitbucket/{id}/webhook-secret": 2 });
+      const unknown = await call("GET", "/v1/integrations/bitbucket/bbi_unknown/webhook-secret");
+      expect([unknown.status, unknown.data.error.code]).toEqual([404, "not_found"]);
+      const anonymous = await call("GET", path, { key: null });
+      expect([anonymous.status, anonymous.data.error.code]).toEqual([401, "unauthorized"]);
+    });
+
     it("keeps organizations apart", async () => {
       const { data: created } = await call("POST", "/v1/integrations/bitbucket", { data: VALID });
       const path = `/v1/integrations/bitbucket/${created.id}`;
@@ -107,6 +123,7 @@ describe("DevDynamicsSimulator", () => {
         ["PATCH", ""],
         ["DELETE", ""],
         ["POST", "/verify"],
+        ["GET", "/webhook-secret"],
         ["POST", "/webhook-secret/rotate"],
       ]) {
         const response = await call(method, path + suffix, {

@@ -19,6 +19,8 @@ export interface Integration {
   readonly credential: Credential;
   readonly repositories: RepositorySelection;
   readonly webhookSecret: string;
+  /** 1 when created, +1 per rotation. */
+  readonly webhookSecretRevision: number;
   readonly status: IntegrationStatus;
   readonly problems: readonly Problem[];
   readonly createdAt: string;
@@ -53,6 +55,7 @@ const ROUTE = {
   integrations: "/v1/integrations/bitbucket",
   integration: "/v1/integrations/bitbucket/{id}",
   verify: "/v1/integrations/bitbucket/{id}/verify",
+  webhookSecret: "/v1/integrations/bitbucket/{id}/webhook-secret",
   rotate: "/v1/integrations/bitbucket/{id}/webhook-secret/rotate",
   webhook: "/v1/webhooks/bitbucket/{id}",
 } as const;
@@ -63,7 +66,7 @@ const ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 /**
  * DevDynamics's integration API on loopback (see devdynamics-api.md): API keys per organization, Bitbucket
  * integrations with one per organization and workspace, `verify` against the Bitbucket API over real HTTP,
- * webhook-secret rotation, and webhook ingestion that checks `X-Hub-Signature` and records what it accepts.
+ * webhook-secret reads and rotation, and webhook ingestion that checks `X-Hub-Signature` and records what it accepts.
  */
 export class DevDynamicsSimulator {
   readonly server: SimulatorServer;
@@ -140,10 +143,16 @@ export class DevDynamicsSimulator {
       res.status(204).end();
     });
     server.route("POST", ROUTE.verify, (req, res) => this.verify(req, res));
+    server.route("GET", ROUTE.webhookSecret, (req, res) => {
+      const integration = this.owned(req, res);
+      res.json({ webhook: { ...this.renderWebhook(integration, true), revision: integration.webhookSecretRevision } });
+    });
     server.route("POST", ROUTE.rotate, (req, res) => {
+      const current = this.owned(req, res);
       const integration = this.save({
-        ...this.owned(req, res),
+        ...current,
         webhookSecret: newWebhookSecret(),
+        webhookSecretRevision: current.webhookSecretRevision + 1,
         updatedAt: new Date().toISOString(),
       });
       res.json({ webhook: this.renderWebhook(integration, true) });
@@ -183,6 +192,7 @@ export class DevDynamicsSimulator {
       organizationId: organization.id,
       ...input,
       webhookSecret: newWebhookSecret(),
+      webhookSecretRevision: 1,
       status: "pending",
       problems: [],
       createdAt: now,
