@@ -26,9 +26,14 @@ export interface SeedRepository {
   readonly isPrivate?: boolean;
   /** Explicit repository permissions of workspace members, by nickname; owners are admin everywhere. */
   readonly permissions?: Readonly<Record<string, RepositoryPermission>>;
-  /** How many open pull requests to generate. */
-  readonly pullRequests?: number;
+  /** How many pull requests to generate: a number of open ones, or a count per state. */
+  readonly pullRequests?: number | PullRequestCounts;
 }
+
+export type PullRequestState = "OPEN" | "MERGED" | "DECLINED" | "SUPERSEDED";
+
+/** How many pull requests of each state a repository has (none when absent). */
+export type PullRequestCounts = { readonly [state in Lowercase<PullRequestState>]?: number };
 
 export interface SeedWorkspace {
   readonly slug: string;

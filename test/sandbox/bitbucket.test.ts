@@ -192,15 +192,6 @@ describe("Bitbucket simulator", () => {
         1,
       );
     });
-
-    it("answers the removed cross-workspace endpoints with 410 CHANGE-2770", async () => {
-      const owner = await rawBitbucket(sandbox, "owner-api-token");
-      for (const path of ["/2.0/workspaces", "/2.0/user/permissions/workspaces", "/2.0/repositories"]) {
-        const response = await owner.get(path);
-        expect(response.status).toBe(410);
-        expect(response.data.error.message).toMatch(/^CHANGE-2770/);
-      }
-    });
   });
 
   describe("rate limits, faults and the request log", () => {

@@ -74,3 +74,29 @@ export function requireWorkspaceOwner(caller: Caller, workspace: Workspace): voi
     );
   }
 }
+
+/** The `role=` values of `GET /2.0/repositories/{workspace}`. */
+export const REPOSITORY_ROLES = ["member", "contributor", "admin", "owner"] as const;
+export type RepositoryRole = (typeof REPOSITORY_ROLES)[number];
+
+/**
+ * The roles the caller holds on a repository, as `role=` filters by them: member = explicit read access or more,
+ * contributor = write or more, admin = admin, owner = the workspace's owner. Access tokens administer what they are
+ * bound to but own nothing.
+ */
+export function repositoryRole(
+  state: BitbucketState,
+  caller: Caller,
+  workspace: Workspace,
+  repository: Repository,
+): RepositoryRole[] {
+  const permission = caller.binding
+    ? canSeeRepository(state, caller, workspace, repository) && "admin"
+    : caller.user && state.explicitRepositoryPermission(workspace, repository, caller.user.nickname);
+  const roles: RepositoryRole[] = [];
+  if (permission) roles.push("member");
+  if (permission === "write" || permission === "admin") roles.push("contributor");
+  if (permission === "admin") roles.push("admin");
+  if (caller.user && workspace.members.get(caller.user.nickname) === "owner") roles.push("owner");
+  return roles;
+}

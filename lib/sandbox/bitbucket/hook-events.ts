@@ -1,7 +1,8 @@
 /**
  * Webhook event keys of the 2026 spec (bitbucket-cloud.md §3.12), with the category and label the
  * `/2.0/hook_events/{subject_type}` listing shows. Events about creating, deleting or moving repositories and
- * about projects only make sense on a workspace, so repository hooks cannot subscribe to them.
+ * about projects only make sense on a workspace, so repository hooks cannot subscribe to them. The spec's
+ * `issue:*` events are gone: Bitbucket retired Issues on 2026-08-20 ("Updates found 2026-12-02").
  */
 const EVENTS: readonly (readonly [event: string, label: string, workspaceOnly?: true])[] = [
   ["repo:push", "Push"],
@@ -28,9 +29,6 @@ const EVENTS: readonly (readonly [event: string, label: string, workspaceOnly?: 
   ["pullrequest:comment_deleted", "Comment deleted"],
   ["pullrequest:comment_resolved", "Comment resolved"],
   ["pullrequest:comment_reopened", "Comment reopened"],
-  ["issue:created", "Created"],
-  ["issue:updated", "Updated"],
-  ["issue:comment_created", "Comment created"],
   ["project:updated", "Updated", true],
   ["pipeline:span_created", "Pipeline span created"],
 ];
@@ -38,7 +36,6 @@ const EVENTS: readonly (readonly [event: string, label: string, workspaceOnly?: 
 const CATEGORY: Record<string, string> = {
   repo: "Repository",
   pullrequest: "Pull Request",
-  issue: "Issue",
   project: "Project",
   pipeline: "Pipeline",
 };
@@ -63,4 +60,9 @@ export function hookEvents(subject: HookSubject): HookEvent[] {
 
 export function isHookEvent(subject: HookSubject, event: string): boolean {
   return hookEvents(subject).some((e) => e.event === event);
+}
+
+/** Why an event key that the spec still lists can no longer be subscribed to, if it is one of those. */
+export function retiredEventReason(event: string): string | undefined {
+  return event.startsWith("issue:") ? `${event} is gone: Bitbucket retired Issues on 2026-08-20` : undefined;
 }

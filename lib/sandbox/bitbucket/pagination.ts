@@ -41,9 +41,17 @@ export function paginate(
   };
 }
 
+/** Sorts on one field, ascending or (`-field`) descending; items without the field come last when ascending. */
 function sortBy(items: unknown[], sort: string): unknown[] {
   const descending = sort.startsWith("-");
   const path = descending ? sort.slice(1) : sort;
-  const key = (item: unknown) => String(lookup(item, path) ?? "");
-  return [...items].sort((a, b) => key(a).localeCompare(key(b)) * (descending ? -1 : 1));
+  return [...items].sort((a, b) => compareValues(lookup(a, path), lookup(b, path)) * (descending ? -1 : 1));
+}
+
+/** Numbers as numbers and booleans false first; text in locale order, as a database collation would; a missing value after any other. */
+function compareValues(a: unknown, b: unknown): number {
+  if (a === undefined || a === null || b === undefined || b === null) return Number(a == null) - Number(b == null);
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  if (typeof a === "boolean" && typeof b === "boolean") return Number(a) - Number(b);
+  return String(a).localeCompare(String(b));
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Renderer } from "./render";
-import type { BitbucketState, Repository, User, Workspace } from "./state";
+import type { BitbucketState, PullRequest, Repository, User, Workspace } from "./state";
 
 /** An event to simulate on a repository (`POST /_sandbox/events`). */
 export interface SimulatedEvent {
@@ -27,10 +27,12 @@ export function eventPayload(
   if (event.event === "repo:push")
     return { ...common, push: pushChange(render, workspace, repository, actor, event.branch ?? "main") };
   if (event.event.startsWith("pullrequest:")) {
-    const pr = repository.pullRequests[0] ?? {
-      id: 1,
+    const pr: PullRequest = repository.pullRequests.find((p) => p.state === "OPEN") ?? {
+      id: repository.pullRequests.length + 1,
       title: `Change to ${repository.slug}`,
+      state: "OPEN",
       author: actor,
+      reviewers: [],
       sourceBranch: "feature/change",
       createdOn: new Date().toISOString(),
     };

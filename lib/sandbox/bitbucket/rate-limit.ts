@@ -1,32 +1,100 @@
+import type { SeedCredential } from "../seed";
+
 /** Bitbucket's rate-limited resource groups that this simulator models (bitbucket-cloud.md §5). */
 export type ResourceGroup = "repository" | "webhooks";
+export const RESOURCE_GROUPS: readonly ResourceGroup[] = ["repository", "webhooks"];
 
 const HOUR_MS = 3_600_000;
 
-/** A rolling one-hour request budget per credential and resource group. */
-export class RateLimiter {
-  private readonly windows = new Map<string, number[]>();
+/** How much of one budget one subject has spent in the last hour. */
+export interface RateLimitUsage {
+  /** Whose budget: `user:<nickname>` (API tokens), `token:<credential id>`, `consumer:<credential id>`. */
+  readonly subject: string;
+  readonly group: ResourceGroup;
+  readonly used: number;
+  readonly remaining: number;
+  readonly limit: number;
+}
 
+/**
+ * Whose budget a request spends (bitbucket-cloud.md §5, "Updates found 2026-12-02"): all API tokens of one user
+ * share the user's budget, each access token has its own, and an OAuth consumer's tokens share the consumer's.
+ */
+export function rateLimitSubject(credential: SeedCredential): string {
+  switch (credential.kind) {
+    case "api_token":
+    case "app_password":
+      return `user:${credential.user}`;
+    case "access_token":
+      return `token:${credential.id}`;
+    case "oauth_consumer":
+      return `consumer:${credential.id}`;
+  }
+}
+
+/** A rolling one-hour request budget per subject and resource group. */
+export class RateLimiter {
+  private readonly windows = new Map<string, { subject: string; group: ResourceGroup; times: number[] }>();
+  /** Budgets set for one group, overriding `hourlyBudget`. */
+  private readonly groupBudgets: Partial<Record<ResourceGroup, number>> = {};
+
+  /** @param hourlyBudget requests per subject, group and hour, for every group without a budget of its own */
   constructor(public hourlyBudget: number) {}
 
+  /** The budget of one group. */
+  budget(group: ResourceGroup): number {
+    return this.groupBudgets[group] ?? this.hourlyBudget;
+  }
+
+  /** Sets the budget of one group, or of every group (dropping per-group budgets) when `group` is absent. */
+  setBudget(requests: number, group?: ResourceGroup): void {
+    if (!Number.isInteger(requests) || requests < 0)
+      throw new RangeError(`an hourly budget is a whole number ≥ 0, not ${requests}`);
+    if (group) this.groupBudgets[group] = requests;
+    else {
+      this.hourlyBudget = requests;
+      for (const g of RESOURCE_GROUPS) delete this.groupBudgets[g];
+    }
+  }
+
   /** Records a request; false when the budget of the last hour is already spent. */
-  admit(credentialId: string, group: ResourceGroup, now: number): boolean {
-    const key = `${credentialId}\u0000${group}`;
-    const recent = (this.windows.get(key) ?? []).filter((t) => t > now - HOUR_MS);
-    this.windows.set(key, recent);
-    if (recent.length >= this.hourlyBudget) return false;
+  admit(subject: string, group: ResourceGroup, now: number): boolean {
+    const recent = this.recent(subject, group, now);
+    if (recent.length >= this.budget(group)) return false;
     recent.push(now);
     return true;
   }
 
   /** Requests left in the last hour. */
-  remaining(credentialId: string, group: ResourceGroup, now: number): number {
-    const recent = (this.windows.get(`${credentialId}\u0000${group}`) ?? []).filter((t) => t > now - HOUR_MS);
-    return Math.max(0, this.hourlyBudget - recent.length);
+  remaining(subject: string, group: ResourceGroup, now: number): number {
+    return Math.max(0, this.budget(group) - this.recent(subject, group, now).length);
   }
 
+  /** Every subject's spending in the last hour, by group. */
+  usage(now: number): RateLimitUsage[] {
+    return [...this.windows.values()]
+      .map(({ subject, group }) => {
+        const used = this.recent(subject, group, now).length;
+        return { subject, group, used, remaining: Math.max(0, this.budget(group) - used), limit: this.budget(group) };
+      })
+      .filter((u) => u.used > 0)
+      .sort((a, b) => `${a.subject} ${a.group}`.localeCompare(`${b.subject} ${b.group}`));
+  }
+
+  /** Forgets every request: each budget is whole again, as after an hour without requests. */
   reset(): void {
     this.windows.clear();
+  }
+
+  /** The subject's request times within the hour before `now`, oldest first (older ones are dropped). */
+  private recent(subject: string, group: ResourceGroup, now: number): number[] {
+    const key = `${subject}\u0000${group}`;
+    let window = this.windows.get(key);
+    if (!window) this.windows.set(key, (window = { subject, group, times: [] }));
+    let expired = 0;
+    while (expired < window.times.length && window.times[expired] <= now - HOUR_MS) expired++;
+    if (expired > 0) window.times.splice(0, expired);
+    return window.times;
   }
 }
 

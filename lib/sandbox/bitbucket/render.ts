@@ -127,7 +127,7 @@ export class Renderer {
       id: pr.id,
       title: pr.title,
       description: "",
-      state: "OPEN",
+      state: pr.state,
       author: this.user(pr.author),
       source: side(pr.sourceBranch),
       destination: side("main"),
@@ -138,6 +138,13 @@ export class Renderer {
       created_on: pr.createdOn,
       updated_on: pr.createdOn,
       draft: false,
+      reviewers: pr.reviewers.map((u) => this.user(u)),
+      participants: pr.reviewers.map((u) => ({
+        type: "participant",
+        user: this.user(u),
+        role: "REVIEWER",
+        approved: false,
+      })),
       links: { self: this.href(`/2.0/repositories/${w.slug}/${r.slug}/pullrequests/${pr.id}`) },
     };
   }

@@ -62,7 +62,6 @@ export function eventResourceScopes(events: readonly string[]): string[] {
   for (const e of events) {
     if (e.startsWith("repo:")) needed.add("repository");
     if (e.startsWith("pullrequest:")) needed.add("pullrequest");
-    if (e.startsWith("issue:")) needed.add("issue");
     if (e.startsWith("project:")) needed.add("project");
   }
   return [...needed];

@@ -1,9 +1,9 @@
 import type { Request, Response } from "express";
-import { InjectedFault, SimulatorServer } from "../core";
+import { InjectedFault, RequestFilter, SimulatorServer } from "../core";
 import type { BitbucketSeed } from "../seed";
 import { authenticate, Caller, requireScopes, sendScopeHeaders } from "./auth";
 import { deliver, Delivery } from "./delivery";
-import { RateLimiter, resourceGroupOf } from "./rate-limit";
+import { RateLimiter, RateLimitUsage, rateLimitSubject, ResourceGroup, resourceGroupOf } from "./rate-limit";
 import { Renderer } from "./render";
 import { BitbucketHttpError, sendError } from "./responses";
 import { registerAccountRoutes } from "./routes/account";
@@ -19,7 +19,10 @@ import { eventPayload, SimulatedEvent } from "./payloads";
 
 export interface BitbucketSimulatorOptions {
   readonly seed: BitbucketSeed;
-  /** Requests per credential, resource group and rolling hour (default 1,000). */
+  /**
+   * Requests per rolling hour and resource group for each rate-limit subject (a user's API tokens together, one
+   * access token, one OAuth consumer); default 1,000, Bitbucket's webhook limit and its smallest repository limit.
+   */
   readonly hourlyRequestBudget?: number;
   readonly faultSeed?: number;
 }
@@ -100,17 +103,57 @@ export class BitbucketSimulator {
     });
   }
 
-  private admitRequest(caller: Caller, group: "repository" | "webhooks", res: Response): boolean {
-    const admitted = this.rateLimiter.admit(caller.credential.id, group, this.now());
+  private admitRequest(caller: Caller, group: ResourceGroup, res: Response): boolean {
+    const subject = rateLimitSubject(caller.credential);
+    const admitted = this.rateLimiter.admit(subject, group, this.now());
     // Only access tokens on the scaled repository-data group get the rate-limit headers (bitbucket-cloud.md §5).
     if (caller.binding && group === "repository") {
-      const remaining = this.rateLimiter.remaining(caller.credential.id, group, this.now());
-      res.set("X-RateLimit-Limit", String(this.rateLimiter.hourlyBudget));
+      const limit = this.rateLimiter.budget(group);
+      res.set("X-RateLimit-Limit", String(limit));
       res.set("X-RateLimit-Resource", "api");
-      res.set("X-RateLimit-NearLimit", String(remaining < this.rateLimiter.hourlyBudget * 0.2));
+      res.set("X-RateLimit-NearLimit", String(this.rateLimiter.remaining(subject, group, this.now()) < limit * 0.2));
     }
     if (!admitted) res.status(429).type("text/plain").send("Rate limit for this resource has been exceeded");
     return admitted;
+  }
+
+  /**
+   * Sets the hourly budget of one resource group, or of both when `group` is absent. Requests already counted
+   * stay counted; `resetRateLimits` starts afresh.
+   */
+  setHourlyBudget(requests: number, group?: ResourceGroup): void {
+    this.rateLimiter.setBudget(requests, group);
+  }
+
+  /** Forgets every counted request, as if an hour had passed without any (the clock does not move). */
+  resetRateLimits(): void {
+    this.rateLimiter.reset();
+  }
+
+  /** Moves the simulator's clock forward: rate-limit windows roll over and OAuth tokens expire as time passes. */
+  advanceClock(ms: number): void {
+    if (!(ms >= 0)) throw new RangeError(`the clock only moves forward, not by ${ms} ms`);
+    const previous = this.now;
+    this.now = () => previous() + ms;
+  }
+
+  /** Each rate-limit subject's spending in the current hour, by resource group. */
+  rateLimitUsage(): RateLimitUsage[] {
+    return this.rateLimiter.usage(this.now());
+  }
+
+  /**
+   * Requests received per credential (seed id, or `(none)` when none was recognised) and resource group
+   * (`repository`, `webhooks`, or `other` for routes Bitbucket does not rate-limit), rejected ones included.
+   */
+  requestCounts(filter: RequestFilter = {}): Record<string, Partial<Record<ResourceGroup | "other", number>>> {
+    const counts: Record<string, Partial<Record<ResourceGroup | "other", number>>> = {};
+    for (const entry of this.server.log.entries(filter)) {
+      const byGroup = (counts[entry.credential ?? "(none)"] ??= {});
+      const group = resourceGroupOf(entry.route) ?? "other";
+      byGroup[group] = (byGroup[group] ?? 0) + 1;
+    }
+    return counts;
   }
 
   /** Simulates an event on a repository: every matching active hook (repository and workspace) receives it. */

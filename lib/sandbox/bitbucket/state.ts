@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { BitbucketSeed, RepositoryPermission, SeedCredential } from "../seed";
+import type { BitbucketSeed, PullRequestState, RepositoryPermission, SeedCredential, SeedRepository } from "../seed";
 
 export interface User {
   readonly uuid: string;
@@ -18,7 +18,10 @@ export interface Project {
 export interface PullRequest {
   readonly id: number;
   readonly title: string;
+  readonly state: PullRequestState;
   readonly author: User;
+  /** Asked to review; hidden from pull-request listings unless asked for (`fields=+values.reviewers`). */
+  readonly reviewers: readonly User[];
   readonly sourceBranch: string;
   readonly createdOn: string;
 }
@@ -79,6 +82,30 @@ export function freshUuid(): string {
   return `{${randomUUID()}}`;
 }
 
+const PULL_REQUEST_STATES: readonly PullRequestState[] = ["OPEN", "MERGED", "DECLINED", "SUPERSEDED"];
+
+/** A repository's seeded pull requests, numbered from 1, open ones first; each reviewed by the next member. */
+function seededPullRequests(repository: SeedRepository, members: readonly User[]): PullRequest[] {
+  const counts =
+    typeof repository.pullRequests === "number" ? { open: repository.pullRequests } : (repository.pullRequests ?? {});
+  const states = PULL_REQUEST_STATES.flatMap((state) =>
+    Array.from({ length: counts[state.toLowerCase() as Lowercase<PullRequestState>] ?? 0 }, () => state),
+  );
+  const member = (i: number) => members[i % Math.max(members.length, 1)];
+  return states.map((state, index) => {
+    const id = index + 1;
+    return {
+      id,
+      title: `Change ${id} to ${repository.slug}`,
+      state,
+      author: member(id),
+      reviewers: members.length > 1 ? [member(id + 1)] : [],
+      sourceBranch: `feature/change-${id}`,
+      createdOn: EPOCH,
+    };
+  });
+}
+
 /** Bitbucket's in-memory world: built from a seed, changed by the API and by tests. */
 export class BitbucketState {
   readonly users = new Map<string, User>();
@@ -106,6 +133,7 @@ export class BitbucketState {
       for (const r of w.repositories) {
         const project = projects.find((p) => p.key === r.project);
         if (!project) throw new Error(`seed: repository ${w.slug}/${r.slug} names unknown project ${r.project}`);
+        const members = w.members.map((m) => this.users.get(m.user)).filter((u): u is User => u !== undefined);
         repositories.set(r.slug, {
           uuid: stableUuid(`repository:${w.slug}/${r.slug}`),
           slug: r.slug,
@@ -113,19 +141,9 @@ export class BitbucketState {
           project,
           isPrivate: r.isPrivate ?? true,
           permissions: r.permissions ?? {},
-          pullRequests: [],
+          pullRequests: seededPullRequests(r, members),
           createdOn: EPOCH,
         });
-        const authors = w.members.map((m) => this.users.get(m.user)).filter((u): u is User => u !== undefined);
-        for (let i = 1; i <= (r.pullRequests ?? 0); i++) {
-          repositories.get(r.slug)!.pullRequests.push({
-            id: i,
-            title: `Change ${i} to ${r.slug}`,
-            author: authors[i % Math.max(authors.length, 1)],
-            sourceBranch: `feature/change-${i}`,
-            createdOn: EPOCH,
-          });
-        }
       }
       this.workspaces.set(w.slug, {
         uuid: w.uuid ?? stableUuid(`workspace:${w.slug}`),
@@ -153,15 +171,25 @@ export class BitbucketState {
     );
   }
 
-  /** The effective permission of a user on a repository: owners administer everything. */
+  /** The effective permission of a user on a repository: explicit ones, or read on a public one for members. */
   repositoryPermission(
+    workspace: Workspace,
+    repository: Repository,
+    nickname: string,
+  ): RepositoryPermission | undefined {
+    const explicit = this.explicitRepositoryPermission(workspace, repository, nickname);
+    if (explicit || !workspace.members.has(nickname)) return explicit;
+    return repository.isPrivate ? undefined : "read";
+  }
+
+  /** The permission a user was given on a repository (owners administer everything), not what publicity grants. */
+  explicitRepositoryPermission(
     workspace: Workspace,
     repository: Repository,
     nickname: string,
   ): RepositoryPermission | undefined {
     const role = workspace.members.get(nickname);
     if (role === "owner") return "admin";
-    if (role === undefined) return undefined;
-    return repository.permissions[nickname] ?? (repository.isPrivate ? undefined : "read");
+    return role === undefined ? undefined : repository.permissions[nickname];
   }
 }

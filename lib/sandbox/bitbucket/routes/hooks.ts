@@ -3,7 +3,8 @@ import { readJson } from "../../core";
 import { requireRepositoryAdmin, requireWorkspaceOwner, visibleRepository, visibleWorkspace } from "../access";
 import { requireScopes, type Caller } from "../auth";
 import { applyFields } from "../fields";
-import { hookEvents, HookSubject, isHookEvent } from "../hook-events";
+import { hookEvents, HookSubject, isHookEvent, retiredEventReason } from "../hook-events";
+import { hookUrlProblem } from "../hook-url";
 import { paginate } from "../pagination";
 import { BitbucketHttpError } from "../responses";
 import { eventResourceScopes, SCOPES } from "../scope-rules";
@@ -113,6 +114,13 @@ function registerHookCrud(sim: BitbucketSimulator, collection: string, resolve: 
   });
 }
 
+function eventProblem(subject: HookSubject, event: string): string | undefined {
+  return retiredEventReason(event) ?? (isHookEvent(subject, event) ? undefined : `Unknown ${subject} event: ${event}`);
+}
+
+/** The webhook secret is 0–128 characters (bitbucket-cloud.md §3.12). */
+const MAX_SECRET_LENGTH = 128;
+
 interface HookInput {
   url?: string;
   description?: string;
@@ -133,8 +141,9 @@ function validateHookInput(subject: HookSubject, body: unknown, mode: "create" |
   const input: HookInput = {};
 
   if (raw.url !== undefined || mode === "create") {
-    if (typeof raw.url !== "string" || !isDeliverableUrl(raw.url)) fields.url = ["Enter a valid URL."];
-    else input.url = raw.url;
+    const problem = typeof raw.url === "string" ? hookUrlProblem(raw.url) : "Enter a valid URL.";
+    if (problem) fields.url = [problem];
+    else input.url = raw.url as string;
   }
   if (raw.description !== undefined) {
     if (typeof raw.description !== "string") fields.description = ["Must be a string."];
@@ -145,8 +154,8 @@ function validateHookInput(subject: HookSubject, body: unknown, mode: "create" |
     if (!Array.isArray(events) || events.length === 0) fields.events = ["At least one event is required."];
     else if (new Set(events).size !== events.length) fields.events = ["Events must be unique."];
     else {
-      const unknown = events.filter((e) => typeof e !== "string" || !isHookEvent(subject, e));
-      if (unknown.length > 0) fields.events = [`Unknown ${subject} events: ${unknown.join(", ")}`];
+      const problems = events.map((e) => (typeof e === "string" ? eventProblem(subject, e) : "Events are strings."));
+      if (problems.some(Boolean)) fields.events = problems.filter((p): p is string => p !== undefined);
       else input.events = events as string[];
     }
   }
@@ -155,29 +164,17 @@ function validateHookInput(subject: HookSubject, body: unknown, mode: "create" |
     else input.active = raw.active;
   }
   if (raw.secret !== undefined) {
-    if (raw.secret !== null && (typeof raw.secret !== "string" || raw.secret.length > 128)) {
-      fields.secret = ["Must be a string of at most 128 characters."];
+    if (raw.secret !== null && (typeof raw.secret !== "string" || [...raw.secret].length > MAX_SECRET_LENGTH)) {
+      fields.secret = [`Must be a string of at most ${MAX_SECRET_LENGTH} characters.`];
     } else input.secret = raw.secret as string | null;
   }
   if (raw.skip_cert_verification !== undefined) {
     if (typeof raw.skip_cert_verification !== "boolean") fields.skip_cert_verification = ["Must be a boolean."];
     else input.skipCertVerification = raw.skip_cert_verification;
   }
-  if (Object.keys(fields).length > 0) throw new BitbucketHttpError(400, "Bad request", { fields });
-  return input;
-}
-
-/**
- * http(s) URLs only. Unlike the real service, loopback receivers are accepted: the sandbox's DevDynamics runs on
- * 127.0.0.1. Other private addresses are refused, as Bitbucket refuses non-routable URLs.
- */
-function isDeliverableUrl(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
+  if (Object.keys(fields).length > 0) {
+    const named = Object.entries(fields).map(([name, problems]) => `${name}: ${problems.join(" ")}`);
+    throw new BitbucketHttpError(400, `Bad request: ${named.join("; ")}`, { fields });
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return false;
-  return !/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(url.hostname);
+  return input;
 }
