@@ -1,4 +1,5 @@
 import type { Diagnostic } from "./diagnostics";
+import type { AttributeValue, ModelOf, ResourceModel, UntypedModel } from "./model";
 import type { Block } from "./schema";
 
 /** A configuration, state or plan object: attribute names to values (see values.ts for their JS forms). */
@@ -23,65 +24,121 @@ export interface HandlerContext<P> {
  * What create and update return. `diagnostics` reports problems with an object that exists anyway: Terraform saves
  * the state (a created object with an error is marked tainted) instead of losing track of it.
  */
-export interface ApplyResult {
-  readonly state: ObjectValue;
-  readonly private?: PrivateState;
+export interface ApplyResult<M extends ResourceModel = UntypedModel> {
+  readonly state: M["stateUpdate"];
+  readonly private?: M["private"];
   readonly diagnostics?: readonly Diagnostic[];
 }
 
-export interface ResourceDefinition<P> {
+/**
+ * A managed resource. Made with `defineResource<P>()({...})`, its handler arguments are typed from the schema
+ * literal (`ModelOf`, model.ts); the default model is the untyped `ObjectValue` view.
+ */
+export interface ResourceDefinition<P, M extends ResourceModel = UntypedModel> {
   readonly typeName: string;
-  readonly schema: Block;
+  readonly schema: M["schema"];
   /** The schema version stored in state. */
   readonly version?: number;
-  /** Checks configuration beyond per-attribute validators; unknown values are left unset (null). Throw DiagnosticError. */
-  validate?(config: ObjectValue): void;
+  /** Checks configuration beyond per-attribute validators; values not known yet are null. Throw DiagnosticError. */
+  validate?(config: M["validateConfig"]): void;
   /**
    * Adjusts the plan the framework made from the schema (computed values, private state). Values that are not
    * computed must stay equal to configuration, and write-only ones null: the framework enforces both.
    */
   modifyPlan?(
-    args: { config: ObjectValue; prior: ObjectValue | null; planned: ObjectValue; priorPrivate: PrivateState },
+    args: { config: M["planConfig"]; prior: M["state"] | null; planned: M["plan"]; priorPrivate: M["private"] },
     ctx: HandlerContext<P>,
-  ): Promise<{ planned: ObjectValue; private?: PrivateState }>;
+  ): Promise<{ planned: M["plan"]; private?: M["private"] }>;
   create(
-    args: { config: ObjectValue; planned: ObjectValue; private: PrivateState },
+    args: { config: M["config"]; planned: M["planned"]; private: M["private"] },
     ctx: HandlerContext<P>,
-  ): Promise<ApplyResult>;
+  ): Promise<ApplyResult<M>>;
   /** The object as it is now, or null when it is gone (Terraform then plans to create it again). */
   read(
-    args: { state: ObjectValue; private: PrivateState },
+    args: { state: M["state"]; private: M["private"] },
     ctx: HandlerContext<P>,
-  ): Promise<{ state: ObjectValue | null; private?: PrivateState }>;
+  ): Promise<{ state: M["state"] | null; private?: M["private"] }>;
   update(
-    args: { config: ObjectValue; prior: ObjectValue; planned: ObjectValue; private: PrivateState },
+    args: { config: M["config"]; prior: M["state"]; planned: M["planned"]; private: M["private"] },
     ctx: HandlerContext<P>,
-  ): Promise<ApplyResult>;
-  delete(args: { state: ObjectValue; private: PrivateState }, ctx: HandlerContext<P>): Promise<void>;
+  ): Promise<ApplyResult<M>>;
+  delete(args: { state: M["state"]; private: M["private"] }, ctx: HandlerContext<P>): Promise<void>;
   /** The shape of import IDs, for docs and error messages (e.g. `<workspace>/{<uuid>}`); set with `importState`. */
   readonly importIdFormat?: string;
-  /** Turns an import ID into enough state for `read` to find the object. */
-  importState?(id: string, ctx: HandlerContext<P>): Promise<{ state: ObjectValue; private?: PrivateState }>;
+  /**
+   * Turns an import ID into enough state for `read` to find the object; `read` then gets it with every other
+   * attribute null, whatever the schema says.
+   */
+  importState?(id: string, ctx: HandlerContext<P>): Promise<{ state: M["stateUpdate"]; private?: M["private"] }>;
 }
 
-export interface DataSourceDefinition<P> {
+/** A data source: `read` gets known configuration and returns the computed attributes. */
+export interface DataSourceDefinition<P, M extends ResourceModel = UntypedModel> {
   readonly typeName: string;
-  readonly schema: Block;
-  validate?(config: ObjectValue): void;
-  read(config: ObjectValue, ctx: HandlerContext<P>): Promise<ObjectValue>;
+  readonly schema: M["schema"];
+  validate?(config: M["validateConfig"]): void;
+  read(config: M["config"], ctx: HandlerContext<P>): Promise<M["result"]>;
 }
 
-export interface ProviderDefinition<P> {
+export interface ConfigureInfo {
+  readonly terraformVersion: string;
+}
+
+export interface ProviderDefinition<P, M extends ResourceModel = UntypedModel> {
   /** The provider type, the prefix of its resource types (`devdynamics`). */
   readonly typeName: string;
   /** Provider configuration; attributes may name an `env` fallback. Never stored in state by Terraform. */
-  readonly schema: Block;
-  configure(config: ObjectValue, info: { terraformVersion: string }): Promise<P>;
+  readonly schema: M["schema"];
+  configure(config: M["config"], info: ConfigureInfo): Promise<P>;
   readonly resources: readonly ResourceDefinition<P>[];
   readonly dataSources: readonly DataSourceDefinition<P>[];
 }
 
-/** Type-checks a provider definition (a function so TypeScript infers P). */
-export function defineProvider<P>(definition: ProviderDefinition<P>): ProviderDefinition<P> {
+/**
+ * Checks that each top-level attribute's `validate` takes the attribute's value type. TypeScript cannot type a
+ * validator's parameter from its sibling `type` while it infers the schema, so annotate it — `validate: (v:
+ * string[]) => …` — and this check refuses an annotation that does not match the attribute.
+ */
+export type CheckedValidators<S> = {
+  readonly schema: {
+    readonly attributes: {
+      readonly [K in keyof AttributesOf<S>]: {
+        validate?(value: AttributeValue<AttributesOf<S>[K]>): string | undefined;
+      };
+    };
+  };
+};
+type AttributesOf<S> = S extends { readonly attributes: infer A } ? A : never;
+
+/**
+ * A provider definition; with the schema written inline (or made by `defineSchema`), `configure` gets typed
+ * configuration. `defineProvider<P>(...)` with an explicit P keeps the untyped view.
+ */
+export function defineProvider<P, const S extends Block = Block>(
+  definition: ProviderDefinition<P, ModelOf<S>> & CheckedValidators<S>,
+): ProviderDefinition<P, ModelOf<S>> {
   return definition;
+}
+
+/**
+ * A resource whose handlers are typed from its schema literal: `defineResource<ProviderContext>()({ typeName,
+ * schema: {...}, create({ config, planned }, ctx) {...}, ... })`. Curried so that P is given and the schema is
+ * inferred. `Priv` types private state.
+ */
+export function defineResource<P, Priv extends object = PrivateState>() {
+  return <const S extends Block>(
+    definition: ResourceDefinition<P, ModelOf<S, Priv>> & CheckedValidators<S>,
+  ): ResourceDefinition<P, ModelOf<S, Priv>> => definition;
+}
+
+/** A data source whose `read` is typed from its schema literal: `defineDataSource<P>()({...})`. */
+export function defineDataSource<P>() {
+  return <const S extends Block>(
+    definition: DataSourceDefinition<P, ModelOf<S>> & CheckedValidators<S>,
+  ): DataSourceDefinition<P, ModelOf<S>> => definition;
+}
+
+/** A schema declared on its own (shared, or built by a function) that keeps its literal types. */
+export function defineSchema<const S extends Block>(schema: S & CheckedValidators<S>["schema"]): S {
+  return schema;
 }

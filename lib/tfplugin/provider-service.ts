@@ -12,7 +12,7 @@ import { decodeValue, encodeValue, valueFromJson } from "./msgpack-codec";
 import { normalizeObject, planFromSchema, planViolation, replacementPaths, stateAfterApply } from "./plan-rules";
 import { assertValidBlock, Block, impliedType } from "./schema";
 import { providerSchemaMessages } from "./schema-message";
-import { isUnknown, isWhollyKnown } from "./values";
+import { isWhollyKnown } from "./values";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- protocol messages are plain objects (grpc-services.ts) */
 type Msg = any;
@@ -287,9 +287,9 @@ function validateAttributes(block: Block, config: ObjectValue): Diagnostic[] {
   return diagnostics;
 }
 
-/** Configuration with unknown values as null, for validators that run before values are known. */
+/** Configuration with values not wholly known as null, for validators that run before values are known. */
 function knownOnly(config: ObjectValue): ObjectValue {
-  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, isUnknown(v) ? null : v]));
+  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, isWhollyKnown(v) ? v : null]));
 }
 
 function toMessages(diagnostics: Diagnostic[]): Msg[] {

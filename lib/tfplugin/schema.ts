@@ -35,8 +35,8 @@ export interface Attribute extends PlanModifiers {
   readonly deprecated?: string;
   /** Provider configuration only: read this environment variable when the attribute is not set. */
   readonly env?: string;
-  /** Checks a known value; returns a message naming the fix, or undefined. */
-  readonly validate?: (value: unknown) => string | undefined;
+  /** Checks a known value; returns a message naming the fix, or undefined. Typed by `defineResource` and friends. */
+  validate?(value: unknown): string | undefined;
 }
 
 export type BlockNesting = "single" | "list" | "set" | "map" | "group";
@@ -56,12 +56,19 @@ export interface Block {
   readonly blocks?: Readonly<Record<string, NestedBlock>>;
 }
 
-/** An attribute whose value is described by nested attributes; its cty type is derived from them. */
-export function nestedAttributes(
-  nesting: NestedAttributes["nesting"],
-  attributes: Readonly<Record<string, Attribute>>,
-  options: Omit<Attribute, "type" | "nested">,
-): Attribute {
+/**
+ * An attribute whose value is described by nested attributes; its cty type is derived from them. The literal
+ * arguments are kept, so typed definitions see the nested objects' shape.
+ */
+export function nestedAttributes<
+  const N extends NestedAttributes["nesting"],
+  const A extends Readonly<Record<string, Attribute>>,
+  const O extends Omit<Attribute, "type" | "nested">,
+>(
+  nesting: N,
+  attributes: A,
+  options: O,
+): O & { readonly type: CtyType; readonly nested: { nesting: N; attributes: A } } {
   const object: CtyType = ["object", Object.fromEntries(Object.entries(attributes).map(([name, a]) => [name, a.type]))];
   return { ...options, type: nesting === "single" ? object : [nesting, object], nested: { nesting, attributes } };
 }
