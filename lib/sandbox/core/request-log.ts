@@ -2,7 +2,10 @@
 export interface LoggedRequest {
   readonly seq: number;
   readonly method: string;
-  /** The route template (`/2.0/repositories/{workspace}`), the same name the clients count under. */
+  /**
+   * The route template (`/2.0/repositories/{workspace}`), the same name the clients count under; `(unrouted)` for a
+   * request no route matched (an unknown path, or a method the path does not take).
+   */
   readonly route: string;
   readonly path: string;
   /** The HTTP status sent, or what the fault injector did instead of answering. */
@@ -16,7 +19,7 @@ export interface RequestFilter {
   readonly method?: string;
   readonly route?: string;
   readonly credential?: string;
-  /** Only POST, PUT, PATCH and DELETE. */
+  /** Only POST, PUT, PATCH and DELETE, unrouted ones included. */
   readonly writesOnly?: boolean;
 }
 

@@ -4,7 +4,7 @@ import { createServer, Server } from "node:http";
 import type { Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { FaultInjector, FaultRule } from "./faults";
-import { RequestLog } from "./request-log";
+import { LoggedRequest, RequestLog } from "./request-log";
 
 export type RouteMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type RouteHandler = (req: Request, res: Response) => void | Promise<void>;
@@ -77,8 +77,13 @@ export class SimulatorServer {
   /** Starts listening on 127.0.0.1; port 0 picks a free one. Returns the base URL. */
   async listen(port = 0): Promise<string> {
     if (!this.fallbacksAdded) {
-      // After every route: answers for unmatched paths and for handlers that threw.
-      this.app.use((req: Request, res: Response) => this.options.onNotFound(req, res));
+      // After every route: answers for unmatched paths (logged too, so a count of writes misses none) and for
+      // handlers that threw.
+      this.app.use((req: Request, res: Response) => {
+        const record = this.recorder(req.method, UNROUTED, req, res);
+        res.on("finish", () => record(res.statusCode));
+        this.options.onNotFound(req, res);
+      });
       this.app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
         if (!res.headersSent) this.options.onError(error, req, res);
       });
@@ -106,9 +111,10 @@ export class SimulatorServer {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  private async handle(method: string, route: string, handler: RouteHandler, req: Request, res: Response) {
+  /** Logs the request, once it ends, under `route`, timed from now. */
+  private recorder(method: string, route: string, req: Request, res: Response) {
     const started = Date.now();
-    const record = (status: number | "reset" | "hang" | "lost") =>
+    return (status: LoggedRequest["status"]) =>
       this.log.record({
         method,
         route,
@@ -117,7 +123,10 @@ export class SimulatorServer {
         credential: res.locals.credential as string | undefined,
         durationMs: Date.now() - started,
       });
+  }
 
+  private async handle(method: string, route: string, handler: RouteHandler, req: Request, res: Response) {
+    const record = this.recorder(method, route, req, res);
     const { latency, terminal } = this.faults.select(method, route);
     if (latency) await sleep(latency.ms ?? 0);
     switch (terminal?.kind) {
@@ -142,6 +151,9 @@ export class SimulatorServer {
     await handler(req, res);
   }
 }
+
+/** The route name the log gives a request that matched no route; its `path` says where it went. */
+export const UNROUTED = "(unrouted)";
 
 /** The error `onError` receives for an injected status fault; answer it with `status`. */
 export class InjectedFault extends Error {
