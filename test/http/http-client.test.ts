@@ -1,32 +1,14 @@
-import { Request, Response } from "express";
 import {
   ApiError,
   CancelledError,
   HttpClient,
-  HttpRequest,
   NetworkError,
-  Redactor,
   RequestBudget,
   RequestBudgetExceededError,
   RetryDeadlineExceededError,
 } from "../../lib/http";
-import { InjectedFault, SimulatorServer } from "../../lib/sandbox/core";
-
-const SECRET = "s3cret-value-never-printed";
-const ROUTE = "/items/{id}";
-
-function simulator(): SimulatorServer {
-  const sim = new SimulatorServer({
-    onError: (error: unknown, _req: Request, res: Response) => {
-      res.status(error instanceof InjectedFault ? error.status : 500).json({ message: "server error" });
-    },
-    onNotFound: (_req: Request, res: Response) => void res.status(404).json({ message: "no route" }),
-  });
-  sim.route("GET", ROUTE, (req, res) => void res.json({ id: req.params.id, auth: req.headers.authorization }));
-  sim.route("POST", "/items", (_req, res) => void res.status(201).json({ created: true }));
-  sim.route("GET", "/echo-secret", (_req, res) => void res.status(400).json({ message: `bad token ${SECRET}` }));
-  return sim;
-}
+import { SimulatorServer } from "../../lib/sandbox/core";
+import { getItem, itemServer, SECRET, testClient } from "./support";
 
 describe("HttpClient", () => {
   let sim: SimulatorServer;
@@ -34,30 +16,14 @@ describe("HttpClient", () => {
   let logLines: string[];
 
   beforeEach(async () => {
-    sim = simulator();
+    sim = itemServer();
     url = await sim.listen();
     logLines = [];
   });
   afterEach(() => sim.close());
 
-  function client(overrides: Partial<ConstructorParameters<typeof HttpClient>[0]> = {}): HttpClient {
-    const redactor = new Redactor();
-    redactor.add(SECRET);
-    return new HttpClient({
-      baseUrl: url,
-      redactor,
-      authorize: async () => ({ Authorization: `Bearer ${SECRET}` }),
-      toError: (request: HttpRequest, response) =>
-        new ApiError(redactor.redact(`${request.method} ${request.route}: ${JSON.stringify(response.data)}`), {
-          status: response.status,
-        }),
-      retry: { deadlineMs: 2_000, baseDelayMs: 5, maxDelayMs: 20 },
-      log: (_level, message) => logLines.push(message),
-      ...overrides,
-    });
-  }
-
-  const getItem = (id: string): HttpRequest => ({ method: "GET", route: ROUTE, params: { id } });
+  const client = (overrides: Partial<ConstructorParameters<typeof HttpClient>[0]> = {}): HttpClient =>
+    testClient(url, logLines, overrides);
 
   it("expands and encodes route parameters and sends the authorization header", async () => {
     const response = await client().request<{ id: string; auth: string }>(getItem("{a b}"));
