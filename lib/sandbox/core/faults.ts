@@ -15,7 +15,10 @@ export interface FaultRule {
   readonly kind: FaultKind;
   /** Only this method; all methods when absent. */
   readonly method?: string;
-  /** Only this route template (`/2.0/user`); every route when absent. */
+  /**
+   * Only this route template (`/2.0/user`), or the templates a pattern matches, where `*` stands for any characters
+   * (`/2.0/repositories/*`, or `*` + `/hooks*` for every hook route); every route when absent.
+   */
   readonly route?: string;
   readonly ms?: number;
   readonly status?: number;
@@ -25,14 +28,15 @@ export interface FaultRule {
   readonly times?: number;
 }
 
-interface ActiveRule extends FaultRule {
+/** A rule as added, with its id and how many more requests it may affect. */
+export interface ActiveFaultRule extends FaultRule {
   readonly id: number;
   remaining: number;
 }
 
 /** Per-route fault injection for tests: latency, 5xx, resets and hangs. */
 export class FaultInjector {
-  private rules: ActiveRule[] = [];
+  private rules: ActiveFaultRule[] = [];
   private nextId = 1;
   private state: number;
 
@@ -55,6 +59,11 @@ export class FaultInjector {
     this.rules = [];
   }
 
+  /** The rules in force, in the order they were added. */
+  list(): readonly ActiveFaultRule[] {
+    return this.rules.map((r) => ({ ...r }));
+  }
+
   /**
    * The faults to apply to this request: an added latency and at most one terminal fault (status, reset or
    * hang), the earliest added that matches. Only rules that are applied use up their `times`.
@@ -65,7 +74,7 @@ export class FaultInjector {
       const slot = rule.kind === "latency" ? "latency" : "terminal";
       if (chosen[slot] || rule.remaining <= 0) continue;
       if (rule.method !== undefined && rule.method !== method) continue;
-      if (rule.route !== undefined && rule.route !== route) continue;
+      if (rule.route !== undefined && !routeMatches(rule.route, route)) continue;
       if (rule.probability !== undefined && this.random() >= rule.probability) continue;
       rule.remaining--;
       chosen[slot] = rule;
@@ -81,4 +90,11 @@ export class FaultInjector {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
+}
+
+/** Whether a route template is the rule's route, or matches it as a pattern whose `*` stands for any characters. */
+function routeMatches(pattern: string, route: string): boolean {
+  if (!pattern.includes("*")) return pattern === route;
+  const parts = pattern.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`^${parts.join(".*")}$`).test(route);
 }

@@ -55,12 +55,17 @@ export class SimulatorServer {
       this.log.clear();
       res.status(204).end();
     });
+    this.app.get("/_sandbox/faults", (_req, res) => void res.json({ faults: this.faults.list() }));
     this.app.post(
       "/_sandbox/faults",
       (req, res) => void res.status(201).json({ id: this.faults.add(readJson(req) as FaultRule) }),
     );
     this.app.delete("/_sandbox/faults", (_req, res) => {
       this.faults.clear();
+      res.status(204).end();
+    });
+    this.app.delete("/_sandbox/faults/:id", (req, res) => {
+      this.faults.remove(Number(req.params.id));
       res.status(204).end();
     });
   }
