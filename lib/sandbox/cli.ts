@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { writeFileSync } from "node:fs";
-import { DEFAULT_SEED_PATH, loadSeed, SandboxSeed, SeedCredential, startSandbox } from "./index";
+import { describeSandbox, handOffCredential } from "./hand-off";
+import { DEFAULT_SEED_PATH, loadSeed, startSandbox } from "./index";
 import { generateLargeSeed } from "./seed-generator";
 
 /** `npm run sandbox`: runs the simulators until Ctrl-C, or writes a large seed. */
@@ -12,17 +13,23 @@ program
   .option("--seed <file>", "seed file", DEFAULT_SEED_PATH)
   .option("--bitbucket-port <port>", "Bitbucket port (0 = any free port)", "0")
   .option("--devdynamics-port <port>", "DevDynamics port (0 = any free port)", "0")
-  .option("--hourly-budget <requests>", "Bitbucket requests per credential, resource group and hour", "1000")
+  .option(
+    "--hourly-budget <requests>",
+    "Bitbucket requests per hour and resource group, per user (API tokens), access token or OAuth consumer",
+    "1000",
+  )
+  .option("--credential <id>", "the seeded credential to print export lines for (default owner-api-token)")
   .option("--show-secrets", "print the seeded credentials' secrets", false)
   .action(async (options) => {
     const seed = loadSeed(options.seed);
+    handOffCredential(seed.bitbucket.credentials, options.credential); // an unknown id fails before anything starts
     const sandbox = await startSandbox({
       seed,
       bitbucketPort: Number(options.bitbucketPort),
       devdynamicsPort: Number(options.devdynamicsPort),
       hourlyRequestBudget: Number(options.hourlyBudget),
     });
-    console.log(describe(seed, sandbox.bitbucket.url, sandbox.devdynamics.url, options.showSecrets));
+    console.log(describeSandbox(sandbox, { credential: options.credential, showSecrets: options.showSecrets }));
     process.once("SIGINT", async () => {
       console.log(`\nBitbucket requests:\n${sandbox.bitbucket.server.log.format()}`);
       console.log(`DevDynamics requests:\n${sandbox.devdynamics.server.log.format()}`);
@@ -47,46 +54,7 @@ program
     console.log(`wrote ${options.out}: ${options.repositories} repositories`);
   });
 
-function describe(seed: SandboxSeed, bitbucketUrl: string, devdynamicsUrl: string, showSecrets: boolean): string {
-  const lines = [
-    `Bitbucket Cloud API   ${bitbucketUrl}/2.0   (OAuth tokens: ${bitbucketUrl}/site/oauth2/access_token)`,
-    `DevDynamics API       ${devdynamicsUrl}/v1`,
-    `Admin routes          ${bitbucketUrl}/_sandbox/{events,deliveries,log,faults}`,
-    "",
-  ];
-  for (const w of seed.bitbucket.workspaces) {
-    lines.push(
-      `workspace ${w.slug}: ${w.projects.length} projects, ${w.repositories.length} repositories, members ${w.members.map((m) => `${m.user} (${m.permission})`).join(", ")}`,
-    );
-  }
-  lines.push("", "credentials:");
-  for (const c of seed.bitbucket.credentials)
-    lines.push(`  ${c.id.padEnd(36)} ${c.kind.padEnd(15)} ${describeCredential(c, showSecrets)}`);
-  for (const org of seed.devdynamics.organizations) {
-    lines.push(
-      `DevDynamics organization ${org.id}: ${org.apiKeys.length} API key(s)${showSecrets ? ` ${org.apiKeys.join(", ")}` : ""}`,
-    );
-  }
-  if (!showSecrets) lines.push("", "(run with --show-secrets to print the credentials' secrets)");
-  lines.push("", "Ctrl-C stops the sandbox and prints the request counts.");
-  return lines.join("\n");
-}
-
-function describeCredential(c: SeedCredential, showSecrets: boolean): string {
-  const secret = (value: string) => (showSecrets ? ` secret=${value}` : "");
-  switch (c.kind) {
-    case "api_token":
-      return `user=${c.user} scopes=${c.scopes.join(",")}${secret(c.token)}`;
-    case "access_token":
-      return `bound to ${[c.workspace, c.project, c.repository].filter(Boolean).join("/")} scopes=${c.scopes.join(",")}${secret(c.token)}`;
-    case "oauth_consumer":
-      return `user=${c.user} client_id=${c.clientId} scopes=${c.scopes.join(",")}${secret(c.clientSecret)}`;
-    case "app_password":
-      return `user=${c.user} (retired: Bitbucket answers 401)${secret(c.password)}`;
-  }
-}
-
 program.parseAsync().catch((error: unknown) => {
-  console.error(error);
+  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

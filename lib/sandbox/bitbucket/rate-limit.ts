@@ -38,8 +38,12 @@ export class RateLimiter {
   /** Budgets set for one group, overriding `hourlyBudget`. */
   private readonly groupBudgets: Partial<Record<ResourceGroup, number>> = {};
 
-  /** @param hourlyBudget requests per subject, group and hour, for every group without a budget of its own */
-  constructor(public hourlyBudget: number) {}
+  /** Requests per subject, group and hour, for every group without a budget of its own. */
+  hourlyBudget = 0;
+
+  constructor(hourlyBudget: number) {
+    this.setBudget(hourlyBudget);
+  }
 
   /** The budget of one group. */
   budget(group: ResourceGroup): number {
