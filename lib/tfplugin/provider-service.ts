@@ -13,16 +13,14 @@ import { normalizeObject, planFromSchema, planViolation, replacementPaths, state
 import { assertValidBlock, Block, impliedType } from "./schema";
 import { providerSchemaMessages } from "./schema-message";
 import { isWhollyKnown } from "./values";
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- protocol messages are plain objects (grpc-services.ts) */
-type Msg = any;
+import type * as proto from "./proto/types";
 
 /**
  * The tfplugin6 Provider service in terms of a ProviderDefinition: decodes values against the schemas, enforces
  * Terraform's plan and apply rules (plan-rules.ts), and turns every thrown error into diagnostics. It knows
  * nothing of gRPC, so tests can call it directly.
  */
-export class ProviderService<P> {
+export class ProviderService<P> implements proto.Tfplugin6ProviderServer {
   private provider?: P;
   private readonly stop = new AbortController();
   private readonly resources = new Map<string, ResourceDefinition<P>>();
@@ -44,11 +42,12 @@ export class ProviderService<P> {
   }
 
   /** StopProvider (Ctrl-C): handlers see their signal aborted and may finish early; Terraform waits for them. */
-  stopRequested(): void {
+  StopProvider(): proto.StopProviderResponseInit {
     this.stop.abort();
+    return { Error: "" };
   }
 
-  GetProviderSchema(): Msg {
+  GetProviderSchema(): proto.GetProviderSchemaResponseInit {
     return {
       ...providerSchemaMessages(this.definition),
       diagnostics: [],
@@ -56,41 +55,43 @@ export class ProviderService<P> {
     };
   }
 
-  ValidateProviderConfig(req: Msg): Msg {
+  ValidateProviderConfig(req: proto.ValidateProviderConfigRequest): proto.ValidateProviderConfigResponseInit {
     const config = decodeObject(req.config, this.definition.schema);
     return { diagnostics: toMessages(validateAttributes(this.definition.schema, config)) };
   }
 
-  async ConfigureProvider(req: Msg): Promise<Msg> {
-    return this.guard(async () => {
+  async ConfigureProvider(req: proto.ConfigureProviderRequest): Promise<proto.ConfigureProviderResponseInit> {
+    return this.guard<proto.ConfigureProviderResponseInit>(async () => {
       const config = withEnvFallbacks(this.definition.schema, decodeObject(req.config, this.definition.schema));
       this.provider = await this.definition.configure(config, { terraformVersion: req.terraform_version });
       return {};
-    });
+    }, {});
   }
 
-  ValidateResourceConfig(req: Msg): Msg {
+  ValidateResourceConfig(req: proto.ValidateResourceConfigRequest): proto.ValidateResourceConfigResponseInit {
     const r = this.resource(req.type_name);
     return this.validate(r.schema, decodeObject(req.config, r.schema), r.validate?.bind(r));
   }
 
-  ValidateDataResourceConfig(req: Msg): Msg {
+  ValidateDataResourceConfig(
+    req: proto.ValidateDataResourceConfigRequest,
+  ): proto.ValidateDataResourceConfigResponseInit {
     const d = this.dataSource(req.type_name);
     return this.validate(d.schema, decodeObject(req.config, d.schema), d.validate?.bind(d));
   }
 
-  UpgradeResourceState(req: Msg): Msg {
+  UpgradeResourceState(req: proto.UpgradeResourceStateRequest): proto.UpgradeResourceStateResponseInit {
     const r = this.resource(req.type_name);
-    const stored = JSON.parse(Buffer.from(req.raw_state.json).toString("utf8")) as ObjectValue;
+    const stored = JSON.parse(Buffer.from(req.raw_state?.json ?? []).toString("utf8")) as ObjectValue;
     const value = normalizeObject(r.schema, valueFromJson(stored, impliedType(r.schema)) as ObjectValue);
     return { upgraded_state: encodeObject(value, r.schema), diagnostics: [] };
   }
 
-  async ReadResource(req: Msg): Promise<Msg> {
+  async ReadResource(req: proto.ReadResourceRequest): Promise<proto.ReadResourceResponseInit> {
     const r = this.resource(req.type_name);
     const state = decodeObject(req.current_state, r.schema);
     const priv = decodePrivate(req.private);
-    return this.guard(
+    return this.guard<proto.ReadResourceResponseInit>(
       async () => {
         const result = await r.read({ state, private: priv }, this.context());
         return {
@@ -105,7 +106,7 @@ export class ProviderService<P> {
     );
   }
 
-  async PlanResourceChange(req: Msg): Promise<Msg> {
+  async PlanResourceChange(req: proto.PlanResourceChangeRequest): Promise<proto.PlanResourceChangeResponseInit> {
     const r = this.resource(req.type_name);
     const proposed = decodeObject(req.proposed_new_state, r.schema);
     if (isNull(proposed))
@@ -113,7 +114,7 @@ export class ProviderService<P> {
     const prior = nullable(decodeObject(req.prior_state, r.schema));
     const config = decodeObject(req.config, r.schema);
     const priorPrivate = decodePrivate(req.prior_private);
-    return this.guard(async () => {
+    return this.guard<proto.PlanResourceChangeResponseInit>(async () => {
       let { planned } = planFromSchema(r.schema, prior, proposed, config);
       let plannedPrivate = priorPrivate;
       if (r.modifyPlan) {
@@ -132,21 +133,21 @@ export class ProviderService<P> {
         requires_replace: prior === null ? [] : replacementPaths(r.schema, prior, planned).map(pathMessage),
         planned_private: encodePrivate(plannedPrivate),
       };
-    });
+    }, {});
   }
 
-  async ApplyResourceChange(req: Msg): Promise<Msg> {
+  async ApplyResourceChange(req: proto.ApplyResourceChangeRequest): Promise<proto.ApplyResourceChangeResponseInit> {
     const r = this.resource(req.type_name);
     const prior = nullable(decodeObject(req.prior_state, r.schema));
     const planned = nullable(decodeObject(req.planned_state, r.schema));
     const config = decodeObject(req.config, r.schema);
     const priv = decodePrivate(req.planned_private);
-    const ctx = this.context();
     const fallback = {
       new_state: prior === null ? nullValue(r.schema) : encodeObject(prior, r.schema),
       private: req.planned_private,
     };
-    return this.guard(async () => {
+    return this.guard<proto.ApplyResourceChangeResponseInit>(async () => {
+      const ctx = this.context();
       if (planned === null) {
         await r.delete({ state: prior!, private: priv }, ctx);
         return { new_state: nullValue(r.schema) };
@@ -163,9 +164,9 @@ export class ProviderService<P> {
     }, fallback);
   }
 
-  async ImportResourceState(req: Msg): Promise<Msg> {
+  async ImportResourceState(req: proto.ImportResourceStateRequest): Promise<proto.ImportResourceStateResponseInit> {
     const r = this.resource(req.type_name);
-    return this.guard(async () => {
+    return this.guard<proto.ImportResourceStateResponseInit>(async () => {
       if (!r.importState) throw new DiagnosticError("Import not supported", `${r.typeName} cannot be imported.`);
       const imported = await r.importState(req.id, this.context());
       return {
@@ -177,13 +178,13 @@ export class ProviderService<P> {
           },
         ],
       };
-    });
+    }, {});
   }
 
-  async ReadDataSource(req: Msg): Promise<Msg> {
+  async ReadDataSource(req: proto.ReadDataSourceRequest): Promise<proto.ReadDataSourceResponseInit> {
     const d = this.dataSource(req.type_name);
     const config = decodeObject(req.config, d.schema);
-    return this.guard(async () => {
+    return this.guard<proto.ReadDataSourceResponseInit>(async () => {
       const result = normalizeObject(d.schema, { ...config, ...(await d.read(config, this.context())) });
       if (!isWhollyKnown(result))
         throw new DiagnosticError(
@@ -191,10 +192,14 @@ export class ProviderService<P> {
           `${d.typeName} returned an unknown value. This is a bug in the provider.`,
         );
       return { state: encodeObject(result, d.schema) };
-    });
+    }, {});
   }
 
-  private validate(block: Block, config: ObjectValue, custom?: (config: ObjectValue) => void): Msg {
+  private validate(
+    block: Block,
+    config: ObjectValue,
+    custom?: (config: ObjectValue) => void,
+  ): { diagnostics: proto.DiagnosticInit[] } {
     const diagnostics = validateAttributes(block, config);
     if (custom && diagnostics.length === 0) {
       try {
@@ -225,7 +230,10 @@ export class ProviderService<P> {
   }
 
   /** Runs a handler; a thrown error becomes diagnostics next to `onError` (e.g. the prior state to keep). */
-  private async guard(run: () => Promise<Msg>, onError: Msg = {}): Promise<Msg> {
+  private async guard<R extends { readonly diagnostics?: readonly proto.DiagnosticInit[] }>(
+    run: () => Promise<R>,
+    onError: R,
+  ): Promise<R> {
     try {
       return { diagnostics: [], ...(await run()) };
     } catch (error) {
@@ -235,7 +243,7 @@ export class ProviderService<P> {
   }
 }
 
-function decodeObject(dv: Msg, block: Block): ObjectValue {
+function decodeObject(dv: proto.DynamicValue | null, block: Block): ObjectValue {
   return (decodeValue(dv?.msgpack, impliedType(block)) as ObjectValue) ?? NULL_OBJECT;
 }
 
@@ -243,11 +251,11 @@ const NULL_OBJECT: ObjectValue = Object.freeze({}) as ObjectValue;
 const isNull = (value: ObjectValue) => value === NULL_OBJECT;
 const nullable = (value: ObjectValue) => (isNull(value) ? null : value);
 
-function encodeObject(value: ObjectValue, block: Block): Msg {
+function encodeObject(value: ObjectValue, block: Block): proto.DynamicValueInit {
   return { msgpack: Buffer.from(encodeValue(value, impliedType(block))) };
 }
 
-function nullValue(block: Block): Msg {
+function nullValue(block: Block): proto.DynamicValueInit {
   return { msgpack: Buffer.from(encodeValue(null, impliedType(block))) };
 }
 
@@ -292,7 +300,7 @@ function knownOnly(config: ObjectValue): ObjectValue {
   return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, isWhollyKnown(v) ? v : null]));
 }
 
-function toMessages(diagnostics: Diagnostic[]): Msg[] {
+function toMessages(diagnostics: readonly Diagnostic[]): proto.DiagnosticInit[] {
   return diagnostics.map((d) => ({
     severity: d.severity === "error" ? "ERROR" : "WARNING",
     summary: d.summary,
@@ -302,7 +310,7 @@ function toMessages(diagnostics: Diagnostic[]): Msg[] {
 }
 
 /** Names for attributes, indexes for list elements (map keys are not used by this framework). */
-function pathMessage(path: readonly (string | number)[]): Msg {
+function pathMessage(path: readonly (string | number)[]): proto.AttributePathInit {
   return {
     steps: path.map((step) => (typeof step === "number" ? { element_key_int: step } : { attribute_name: step })),
   };

@@ -1,13 +1,7 @@
 import type { ProviderDefinition } from "./definitions";
 import type { ProviderAddress } from "./packaging";
-import {
-  AttributeMessage,
-  BlockMessage,
-  NestedBlockMessage,
-  providerSchemaMessages,
-  SchemaMessage,
-  StringKind,
-} from "./schema-message";
+import type * as proto from "./proto/types";
+import { BlockMessage, NestedBlockMessage, providerSchemaMessages, SchemaMessage } from "./schema-message";
 import type { CtyType } from "./values";
 
 /**
@@ -101,7 +95,7 @@ function blockJson(block: BlockMessage): BlockJson {
   };
 }
 
-function attributeJson(a: AttributeMessage): AttributeJson {
+function attributeJson(a: proto.SchemaAttribute): AttributeJson {
   return {
     ...(a.nested_type
       ? {
@@ -110,7 +104,7 @@ function attributeJson(a: AttributeMessage): AttributeJson {
             nesting_mode: a.nested_type.nesting.toLowerCase(),
           },
         }
-      : { type: JSON.parse(a.type.toString("utf8")) as CtyType }),
+      : { type: JSON.parse(Buffer.from(a.type).toString("utf8")) as CtyType }),
     ...(a.description ? { description: a.description } : {}),
     description_kind: descriptionKind(a.description_kind),
     ...flag("deprecated", a.deprecated),
@@ -131,7 +125,7 @@ function blockTypeJson(b: NestedBlockMessage): BlockTypeJson {
   };
 }
 
-const descriptionKind = (kind: StringKind): DescriptionKind => (kind === "MARKDOWN" ? "markdown" : "plain");
+const descriptionKind = (kind: proto.StringKind): DescriptionKind => (kind === "MARKDOWN" ? "markdown" : "plain");
 
 const flag = <K extends string>(key: K, value: boolean) => (value ? ({ [key]: true } as Record<K, true>) : {});
 

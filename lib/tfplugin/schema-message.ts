@@ -1,54 +1,27 @@
 import type { ProviderDefinition } from "./definitions";
-import type { Attribute, Block, NestedBlock } from "./schema";
+import type * as proto from "./proto/types";
+import type { Attribute, Block, NestedAttributes, NestedBlock } from "./schema";
 import type { CtyType } from "./values";
 
 /**
- * Our schemas as tfplugin6 `Schema` messages (field names as in the .proto, enums as strings). GetProviderSchema
- * sends these; schema-json.ts derives Terraform's JSON from them, so both see one mapping.
+ * Our schemas as tfplugin6 `Schema` messages (proto/types.ts: field names as in the .proto, enums as names).
+ * GetProviderSchema sends these; schema-json.ts derives Terraform's JSON from them, so both see one mapping.
  */
-export type StringKind = "PLAIN" | "MARKDOWN";
-
-export interface AttributeMessage {
-  readonly name: string;
-  /** The cty type as JSON; empty when `nested_type` is set. */
-  readonly type: Buffer;
-  readonly nested_type?: { readonly attributes: AttributeMessage[]; readonly nesting: string };
-  readonly description: string;
-  readonly required: boolean;
-  readonly optional: boolean;
-  readonly computed: boolean;
-  readonly sensitive: boolean;
-  readonly description_kind: StringKind;
-  readonly deprecated: boolean;
-  readonly write_only: boolean;
-}
-
-export interface BlockMessage {
-  readonly version: number;
-  readonly attributes: AttributeMessage[];
-  readonly block_types: NestedBlockMessage[];
-  readonly description: string;
-  readonly description_kind: StringKind;
-  readonly deprecated: boolean;
-}
-
-export interface NestedBlockMessage {
-  readonly type_name: string;
-  readonly block: BlockMessage;
-  readonly nesting: string;
-  readonly min_items: number;
-  readonly max_items: number;
-}
-
-export interface SchemaMessage {
-  readonly version: number;
-  readonly block: BlockMessage;
-}
-
 export interface ProviderSchemaMessages {
   readonly provider: SchemaMessage;
   readonly resource_schemas: Record<string, SchemaMessage>;
   readonly data_source_schemas: Record<string, SchemaMessage>;
+}
+
+/** The messages as this server makes them: every schema and nested block has its block. */
+export interface SchemaMessage extends proto.Schema {
+  readonly block: BlockMessage;
+}
+export interface BlockMessage extends proto.SchemaBlock {
+  readonly block_types: NestedBlockMessage[];
+}
+export interface NestedBlockMessage extends proto.SchemaNestedBlock {
+  readonly block: BlockMessage;
 }
 
 /** The schema part of GetProviderSchema's response. */
@@ -73,7 +46,7 @@ export function blockMessage(block: Block): BlockMessage {
   };
 }
 
-function attributeMessage(name: string, a: Attribute): AttributeMessage {
+function attributeMessage(name: string, a: Attribute): proto.SchemaAttribute {
   const description = a.deprecated ? `${a.description} Deprecated: ${a.deprecated}` : a.description;
   return {
     name,
@@ -82,9 +55,9 @@ function attributeMessage(name: string, a: Attribute): AttributeMessage {
     nested_type: a.nested
       ? {
           attributes: Object.entries(a.nested.attributes).map(([n, inner]) => attributeMessage(n, inner)),
-          nesting: a.nested.nesting.toUpperCase(),
+          nesting: OBJECT_NESTING[a.nested.nesting],
         }
-      : undefined,
+      : null,
     description,
     required: a.required ?? false,
     optional: a.optional ?? false,
@@ -100,8 +73,23 @@ function nestedBlockMessage(name: string, nested: NestedBlock): NestedBlockMessa
   return {
     type_name: name,
     block: blockMessage(nested.block),
-    nesting: nested.nesting.toUpperCase(),
+    nesting: BLOCK_NESTING[nested.nesting],
     min_items: nested.minItems ?? 0,
     max_items: nested.maxItems ?? 0,
   };
 }
+
+const OBJECT_NESTING = {
+  single: "SINGLE",
+  list: "LIST",
+  set: "SET",
+  map: "MAP",
+} as const satisfies Record<NestedAttributes["nesting"], proto.SchemaObjectNestingMode>;
+
+const BLOCK_NESTING = {
+  single: "SINGLE",
+  list: "LIST",
+  set: "SET",
+  map: "MAP",
+  group: "GROUP",
+} as const satisfies Record<NestedBlock["nesting"], proto.SchemaNestedBlockNestingMode>;

@@ -6,6 +6,8 @@ import { serverCertificate } from "./certificate-cache";
 import type { ProviderDefinition } from "./definitions";
 import { serviceDefinition } from "./grpc-services";
 import { stderrLogger } from "./logger";
+import type { Empty, EmptyInit, Tfplugin6ProviderRpcs, Tfplugin6ProviderServer } from "./proto/types";
+import { SERVICE_METHODS } from "./proto/types";
 import { ProviderService } from "./provider-service";
 
 /** go-plugin's handshake values for Terraform's providers (terraform-plugin-protocol.md §1). */
@@ -47,27 +49,24 @@ export async function serve<P>(definition: ProviderDefinition<P>): Promise<void>
     "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
     "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
   });
-  const providerService = serviceDefinition("tfplugin6.Provider");
-
-  const handlers: grpc.UntypedServiceImplementation = {};
-  for (const method of Object.keys(providerService)) {
-    handlers[method] = (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
-      log.debug(`${method} ${(call.request as { type_name?: string }).type_name ?? ""}`);
-      if (method === "StopProvider") {
-        service.stopRequested();
-        callback(null, { Error: "" });
-        return;
-      }
-      const handler = (service as unknown as Record<string, (req: unknown) => unknown>)[method];
+  const rpcs: Tfplugin6ProviderServer = service;
+  /** One RPC: the service's answer, or a gRPC error for what escaped it (an unknown type name, a bad message). */
+  const unary =
+    <M extends keyof Tfplugin6ProviderRpcs>(
+      method: M,
+    ): grpc.handleUnaryCall<Tfplugin6ProviderRpcs[M]["request"], Tfplugin6ProviderRpcs[M]["responseInit"]> =>
+    (call, callback) => {
+      log.debug(`${method} ${String(Reflect.get(call.request, "type_name") ?? "")}`);
       Promise.resolve()
-        .then(() => handler.call(service, call.request))
+        .then(() => rpcs[method](call.request))
         .then((response) => callback(null, response))
         .catch((error: unknown) =>
           callback({ code: grpc.status.INTERNAL, details: error instanceof Error ? error.message : String(error) }),
         );
     };
-  }
-  server.addService(providerService, handlers);
+  const handlers: grpc.UntypedServiceImplementation = {};
+  for (const method of SERVICE_METHODS["tfplugin6.Provider"]) handlers[method] = unary(method);
+  server.addService(serviceDefinition("tfplugin6.Provider"), handlers);
 
   const socketDir = mkdtempSync(join(tmpdir(), "tfplugin-"));
   const socketPath = join(socketDir, "plugin.sock");
@@ -77,14 +76,13 @@ export async function serve<P>(definition: ProviderDefinition<P>): Promise<void>
     cleanUp();
     process.exit(0);
   };
-  server.addService(serviceDefinition("plugin.GRPCController"), {
-    Shutdown: (_call: unknown, callback: grpc.sendUnaryData<unknown>) => {
-      callback(null, {});
-      // Let the answer reach Terraform before closing; force it if a connection lingers.
-      setTimeout(exit, 1000).unref();
-      server.tryShutdown(exit);
-    },
-  });
+  const shutdown: grpc.handleUnaryCall<Empty, EmptyInit> = (_call, callback) => {
+    callback(null, {});
+    // Let the answer reach Terraform before closing; force it if a connection lingers.
+    setTimeout(exit, 1000).unref();
+    server.tryShutdown(exit);
+  };
+  server.addService(serviceDefinition("plugin.GRPCController"), { Shutdown: shutdown });
 
   const { credentials, certificate } = await serverCredentials();
   await new Promise<void>((resolve, reject) =>

@@ -18,4 +18,11 @@ describe("the plugin process", () => {
   it("loads protocol descriptors generated from the current .proto files", () => {
     expect(JSON.parse(readFileSync(DESCRIPTORS_PATH, "utf8"))).toEqual(protoDescriptors());
   });
+
+  it("is typed by protocol types generated from the current descriptors", () => {
+    const script = join(__dirname, "../../scripts/generate-proto-types.ts");
+    const generated = spawnSync(process.execPath, ["--import", "tsx", script, "--print"], { encoding: "utf8" });
+    expect(generated.stderr).toBe("");
+    expect(readFileSync(join(__dirname, "../../lib/tfplugin/proto/types.ts"), "utf8")).toBe(generated.stdout);
+  });
 });

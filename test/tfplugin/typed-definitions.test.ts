@@ -13,6 +13,7 @@ import {
 import { decodeValue, encodeValue } from "../../lib/tfplugin/msgpack-codec";
 import { ProviderService } from "../../lib/tfplugin/provider-service";
 import { impliedType } from "../../lib/tfplugin/schema";
+import { providerRpc } from "./provider-rpc";
 
 /**
  * Handler arguments typed from schema literals. The type-level half is checked by `tsc` (npm run typecheck):
@@ -224,8 +225,8 @@ describe("typed definitions", () => {
   };
 
   it("hands resources values of the types their schema declares", async () => {
-    const service = new ProviderService(provider, { debug() {}, info() {}, warn() {} });
-    const configure = await service.ConfigureProvider({
+    const call = providerRpc(new ProviderService(provider, { debug() {}, info() {}, warn() {} }));
+    const configure = await call("ConfigureProvider", {
       terraform_version: "1.11.4",
       config: {
         msgpack: Buffer.from(encodeValue({ region: "us", retries: 3 }, impliedType(provider.schema))),
@@ -234,14 +235,14 @@ describe("typed definitions", () => {
     });
     expect(configure.diagnostics).toEqual([]);
 
-    const validation = service.ValidateResourceConfig({
+    const validation = await call("ValidateResourceConfig", {
       type_name: "typed_probe",
       config: dv({ ...config, name: UNKNOWN }),
     });
     expect(validation.diagnostics).toEqual([]);
     expect(seen.validate).toMatchObject({ name: null, tags: { team: "platform" } });
 
-    const plan = await service.PlanResourceChange({
+    const plan = await call("PlanResourceChange", {
       type_name: "typed_probe",
       prior_state: dv(null),
       proposed_new_state: dv(config),
@@ -252,7 +253,7 @@ describe("typed definitions", () => {
     const planned = decodeValue(plan.planned_state!.msgpack, type) as Record<string, unknown>;
     expect(planned).toMatchObject({ id: "id-alpha", size: 1, secret_wo: null });
 
-    const apply = await service.ApplyResourceChange({
+    const apply = await call("ApplyResourceChange", {
       type_name: "typed_probe",
       prior_state: dv(null),
       planned_state: plan.planned_state,
@@ -266,7 +267,7 @@ describe("typed definitions", () => {
     expect(Array.isArray(applied.ports)).toBe(true);
     expect(decodeValue(apply.new_state!.msgpack, type)).toMatchObject({ id: "id-alpha", secret_wo: null });
 
-    await service.ReadResource({
+    await call("ReadResource", {
       type_name: "typed_probe",
       current_state: apply.new_state,
       private: apply.private,
