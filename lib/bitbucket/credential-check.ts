@@ -1,16 +1,21 @@
 import type { ApiError } from "../http";
+import type { Problem } from "../problem";
 import type { BitbucketClient } from "./client";
-import type { CredentialKind } from "./credentials";
+import { credentialKind, CredentialKind, withArticle } from "./credential-kinds";
 import { AuthenticationError, MissingScopesError, NotFoundError, PermissionError } from "./errors";
-import { devDynamicsScopes, missingScopes, scopeFix, vocabularyOf } from "./scopes";
+import { isScopeOf, missingScopes } from "./scopes";
 
 export type WebhookScope = "workspace" | "repository";
 
-export interface CredentialProblem {
+/** One thing that keeps the credential from serving DevDynamics, with its fix. */
+export interface CredentialProblem extends Problem {
   readonly code:
-    "authentication_failed" | "missing_scope" | "not_workspace_owner" | "no_user_identity" | "workspace_not_found";
-  readonly message: string;
-  readonly fix: string;
+    | "authentication_failed"
+    | "missing_scope"
+    | "unknown_scope"
+    | "not_workspace_owner"
+    | "no_user_identity"
+    | "workspace_not_found";
 }
 
 export interface CredentialReport {
@@ -27,7 +32,10 @@ export interface CredentialReport {
 
 export interface CredentialCheckOptions {
   readonly workspace: string;
-  /** Default: the DevDynamics set in the credential's vocabulary. */
+  /**
+   * Default: the DevDynamics set in the credential's vocabulary. Scopes outside that vocabulary are reported as
+   * `unknown_scope` (no fix ever names a scope the credential cannot hold).
+   */
   readonly requiredScopes?: readonly string[];
   /** Workspace webhooks need the workspace owner; repository webhooks need repository admin (checked per hook). */
   readonly webhookScope: WebhookScope;
@@ -45,24 +53,22 @@ export async function checkCredential(
   options: CredentialCheckOptions,
 ): Promise<CredentialReport> {
   const kind = client.credential.kind;
-  const required = options.requiredScopes ?? devDynamicsScopes(kind);
-  const problems: CredentialProblem[] = [];
-  const scopeProblems = (granted: readonly string[]) =>
-    missingScopes(granted, required, vocabularyOf(kind)).map((scope) => ({
-      code: "missing_scope" as const,
-      message: `The ${kind.replace(/_/g, " ")} lacks the scope ${scope}.`,
-      fix: scopeFix(scope, kind),
-    }));
+  const spec = credentialKind(kind);
+  const requested = options.requiredScopes ?? spec.devDynamicsScopes;
+  const required = requested.filter((scope) => isScopeOf(scope, spec.vocabulary));
+  const problems: CredentialProblem[] = requested
+    .filter((scope) => !isScopeOf(scope, spec.vocabulary))
+    .map((scope) => unknownScopeProblem(scope, kind));
+  const scopeProblems = (granted: readonly string[]) => missingScopeProblems(granted, required, kind);
 
   try {
-    if (kind === "access_token") {
+    if (!spec.actsAsUser) {
       const workspace = await client.getWorkspace(options.workspace);
       problems.push(...scopeProblems(workspace.grantedScopes));
       if (options.webhookScope === "workspace") {
         problems.push({
           code: "no_user_identity",
-          message:
-            "Access tokens act as no user, so they cannot manage workspace webhooks (only workspace owners can).",
+          message: `${capitalized(spec.label)}s act as no user, so they cannot manage workspace webhooks (only workspace owners can).`,
           fix: "Use a workspace owner's API token or OAuth consumer, or choose one webhook per repository.",
         });
       }
@@ -121,11 +127,7 @@ function problemsFrom(
   }
   if (error instanceof MissingScopesError) {
     // The failed request shows what was granted: report every required scope that is missing, not only its own.
-    return missingScopes(error.granted, required, vocabularyOf(kind)).map((scope) => ({
-      code: "missing_scope",
-      message: `The ${kind.replace(/_/g, " ")} lacks the scope ${scope}.`,
-      fix: scopeFix(scope, kind),
-    }));
+    return missingScopeProblems(error.granted, required, kind);
   }
   if (error instanceof NotFoundError || error instanceof PermissionError) {
     return [
@@ -137,4 +139,34 @@ function problemsFrom(
     ];
   }
   throw error;
+}
+
+function missingScopeProblems(
+  granted: readonly string[],
+  required: readonly string[],
+  kind: CredentialKind,
+): CredentialProblem[] {
+  const { label, vocabulary, fixes } = credentialKind(kind);
+  return missingScopes(granted, required, vocabulary).map((scope) => ({
+    code: "missing_scope",
+    message: `The ${label} lacks the scope ${scope}.`,
+    fix: fixes.missingScope(scope),
+  }));
+}
+
+/** A required scope the credential's kind cannot hold: another vocabulary's, or none at all. */
+function unknownScopeProblem(scope: string, kind: CredentialKind): CredentialProblem {
+  const { label, vocabulary } = credentialKind(kind);
+  const other = vocabulary === "granular" ? "classic" : "granular";
+  return {
+    code: "unknown_scope",
+    message: isScopeOf(scope, other)
+      ? `${scope} is a ${other} scope, which ${withArticle(label)} cannot hold: ${label}s use ${vocabulary} scopes.`
+      : `${scope} is not a Bitbucket scope.`,
+    fix: `Require ${vocabulary} scopes for ${withArticle(label)}, such as ${credentialKind(kind).devDynamicsScopes.slice(0, 3).join(", ")}.`,
+  };
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,70 +1,105 @@
-import { createHash } from "node:crypto";
-import { DEVDYNAMICS_GRANULAR_SCOPES } from "./scopes";
+import { quoted, type Problem, type ProblemSource } from "../problem";
+import {
+  CREDENTIAL_FIELDS,
+  CREDENTIAL_KIND_NAMES,
+  CREDENTIAL_KINDS,
+  credentialFieldSetting,
+  credentialKind,
+  CredentialFieldName,
+  CredentialInputs,
+  CredentialKind,
+  RETIRED_APP_PASSWORDS,
+  withArticle,
+} from "./credential-kinds";
 
-export type CredentialKind = "api_token" | "access_token" | "oauth_client_credentials";
+export type { CredentialInputs, CredentialKind } from "./credential-kinds";
+
+/** The input a `CredentialError` is about: a field, the credential as a whole, or a retired app password. */
+export type CredentialErrorField = CredentialFieldName | "credential" | "app_password";
 
 /** A credential that is malformed or mixed up, caught before anything is sent. `field` names the input at fault. */
-export class CredentialError extends Error {
+export class CredentialError extends Error implements ProblemSource {
   constructor(
     /** What is wrong, without the fix (`message` is both). */
     readonly problem: string,
-    readonly field: string,
+    /** The input at fault: the provider attribute is `bitbucket_<field>`, the variable `BITBUCKET_<FIELD>`. */
+    readonly field: CredentialErrorField,
     readonly fix: string,
   ) {
     super(`${problem} ${fix}`);
     this.name = "CredentialError";
   }
+
+  toProblem(): Problem {
+    return { code: "invalid_credential", message: this.problem, fix: this.fix };
+  }
 }
+
+/** Prefixes of secrets worth keeping out of messages and code: Atlassian's (registry and app passwords) and ours. */
+const SECRET_SHAPE = new RegExp(
+  `^(${[...CREDENTIAL_KIND_NAMES.map((k) => credentialKind(k).secretPrefix), "ATBB", "ddk_"].filter(Boolean).join("|")})[A-Za-z0-9_\\-=]{16,}$`,
+);
 
 /**
  * True for a value shaped like a secret: an Atlassian API token (ATATT…), access token (ATCTT…) or app password
  * (ATBB…), or a DevDynamics API key (ddk_…). Used to keep such values out of messages and out of code.
  */
 export function looksLikeSecret(value: string): boolean {
-  return /^(ATATT|ATCTT|ATBB|ddk_)[A-Za-z0-9_\-=]{16,}$/.test(value);
+  return SECRET_SHAPE.test(value);
 }
 
-const API_TOKEN_SCOPE_LIST = DEVDYNAMICS_GRANULAR_SCOPES.join(", ");
-
 /** What to do instead of an app password: exactly which API token to create. */
-export const APP_PASSWORD_FIX =
-  "App passwords were removed from Bitbucket Cloud on 2026-07-28. Create an API token at id.atlassian.com → " +
-  `Security → API tokens → Create API token with scopes, choose Bitbucket and the scopes ${API_TOKEN_SCOPE_LIST}, ` +
-  "and use it with your Atlassian account email (not your Bitbucket username).";
+export const APP_PASSWORD_FIX = RETIRED_APP_PASSWORDS.fix;
 
-/** Prefixes Atlassian gives its secrets (bitbucket-cloud.md §1.6): hints, not a documented contract. */
-const API_TOKEN_PREFIX = "ATATT";
-const ACCESS_TOKEN_PREFIX = "ATCTT";
-const APP_PASSWORD_PATTERN = /^ATBB[A-Za-z0-9]{20,}$/;
+/** True for a secret shaped like a (retired) Bitbucket app password. */
+export function looksLikeAppPassword(secret: string): boolean {
+  return RETIRED_APP_PASSWORDS.pattern.test(secret);
+}
 
-/** A Bitbucket Cloud credential. Its secret never leaves through `label`, `toString` or JSON. */
-export abstract class BitbucketCredential {
-  abstract readonly kind: CredentialKind;
-  /** Who or what the credential is, without its secret. */
-  abstract readonly label: string;
-  /** The login sent with the secret: the account email for API tokens, the client id for OAuth consumers. */
-  abstract readonly username?: string;
-  /** The secret itself, for the client's Authorization header and for DevDynamics. */
-  abstract readonly secret: string;
+/** A Bitbucket Cloud credential. Its secret never leaves through `label`, `toString`, JSON or `util.inspect`. */
+export class BitbucketCredential {
+  readonly #secret: string;
+
+  private constructor(
+    readonly kind: CredentialKind,
+    /** The login sent with the secret: the account email for API tokens, the client id for OAuth consumers. */
+    readonly username: string | undefined,
+    secret: string,
+  ) {
+    this.#secret = secret;
+  }
 
   /** An Atlassian API token, sent over Basic with the Atlassian account email. */
   static apiToken(email: string, token: string): BitbucketCredential {
-    return new ApiTokenCredential(email, token);
+    return BitbucketCredential.of("api_token", email, token);
   }
 
   /** A repository, project or workspace access token, sent as Bearer. */
   static accessToken(token: string): BitbucketCredential {
-    return new AccessTokenCredential(token);
+    return BitbucketCredential.of("access_token", undefined, token);
   }
 
   /** An OAuth consumer's key and secret, exchanged for Bearer tokens by the client-credentials grant. */
   static oauthClientCredentials(clientId: string, clientSecret: string): BitbucketCredential {
-    return new OAuthClientCredential(clientId, clientSecret);
+    return BitbucketCredential.of("oauth_client_credentials", clientId, clientSecret);
   }
 
-  /** `sha256:<hex>` of the secret: how DevDynamics identifies a credential without storing it. */
-  get fingerprint(): string {
-    return `sha256:${createHash("sha256").update(this.secret).digest("hex")}`;
+  /** A credential of `kind`, or a `CredentialError` naming what is missing or mixed up. */
+  static of(kind: CredentialKind, username: string | undefined, secret: string | undefined): BitbucketCredential {
+    const { fields } = credentialKind(kind);
+    if (fields.username) checkUsername(fields.username, username);
+    checkSecret(kind, fields.secret, secret);
+    return new BitbucketCredential(kind, fields.username ? username : undefined, secret as string);
+  }
+
+  /** The secret itself, for the client's Authorization header and for DevDynamics. */
+  get secret(): string {
+    return this.#secret;
+  }
+
+  /** Who or what the credential is, without its secret. */
+  get label(): string {
+    return credentialKind(this.kind).labelOf(this.username);
   }
 
   toString(): string {
@@ -76,83 +111,6 @@ export abstract class BitbucketCredential {
   }
 }
 
-class ApiTokenCredential extends BitbucketCredential {
-  readonly kind = "api_token";
-  constructor(
-    readonly username: string,
-    readonly secret: string,
-  ) {
-    super();
-    requireEmail(username, "email");
-    rejectAppPassword(secret, "api_token");
-    if (secret.startsWith(ACCESS_TOKEN_PREFIX)) {
-      throw new CredentialError(
-        "That token looks like a repository, project or workspace access token (ATCTT…), not an API token.",
-        "api_token",
-        "Configure it as an access token; access tokens are sent without an email.",
-      );
-    }
-  }
-  get label() {
-    return `API token of ${this.username}`;
-  }
-}
-
-class AccessTokenCredential extends BitbucketCredential {
-  readonly kind = "access_token";
-  readonly username = undefined;
-  constructor(readonly secret: string) {
-    super();
-    rejectAppPassword(secret, "access_token");
-    if (secret.startsWith(API_TOKEN_PREFIX)) {
-      throw new CredentialError(
-        "That token looks like an Atlassian API token (ATATT…), not an access token.",
-        "access_token",
-        "Configure it as an API token together with your Atlassian account email: API tokens use Basic authentication.",
-      );
-    }
-  }
-  get label() {
-    return "access token";
-  }
-}
-
-class OAuthClientCredential extends BitbucketCredential {
-  readonly kind = "oauth_client_credentials";
-  constructor(
-    readonly username: string,
-    readonly secret: string,
-  ) {
-    super();
-    if (!username)
-      throw new CredentialError(
-        "The OAuth consumer's key (client id) is missing.",
-        "oauth_client_id",
-        "Copy the Key from workspace settings → OAuth consumers.",
-      );
-    if (!secret)
-      throw new CredentialError(
-        "The OAuth consumer's secret is missing.",
-        "oauth_client_secret",
-        "Copy the Secret from workspace settings → OAuth consumers.",
-      );
-  }
-  get label() {
-    return `OAuth consumer ${this.username}`;
-  }
-}
-
-/** Loose inputs, as they come from configuration or environment variables. */
-export interface CredentialInputs {
-  readonly email?: string;
-  readonly apiToken?: string;
-  readonly accessToken?: string;
-  readonly oauthClientId?: string;
-  readonly oauthClientSecret?: string;
-  /** Only to explain that app passwords are gone. */
-  readonly appPassword?: string;
-}
-
 /**
  * Builds the one credential the inputs describe, or throws a `CredentialError` naming the mix-up: an app password,
  * an API token without an email, a username where the email is needed, a token of one kind given as another,
@@ -160,74 +118,76 @@ export interface CredentialInputs {
  */
 export function parseCredential(inputs: CredentialInputs): BitbucketCredential {
   if (inputs.appPassword)
-    throw new CredentialError("App passwords cannot be used any more.", "app_password", APP_PASSWORD_FIX);
-  const given = [
-    inputs.apiToken ? "an API token" : undefined,
-    inputs.accessToken ? "an access token" : undefined,
-    inputs.oauthClientId || inputs.oauthClientSecret ? "an OAuth consumer" : undefined,
-  ].filter((k): k is string => k !== undefined);
-  if (given.length > 1) {
+    throw new CredentialError("App passwords cannot be used any more.", "app_password", RETIRED_APP_PASSWORDS.fix);
+  const value = (field: CredentialFieldName) => inputs[credentialFieldSetting(field).input] || undefined;
+  const chosen = CREDENTIAL_KIND_NAMES.filter((kind) => credentialKind(kind).chosenBy.some((f) => value(f)));
+  if (chosen.length > 1) {
     throw new CredentialError(
-      `Several Bitbucket credentials are configured (${given.join(", ")}).`,
+      `Several Bitbucket credentials are configured (${chosen.map((k) => withArticle(credentialKind(k).label)).join(", ")}).`,
       "credential",
-      "Configure exactly one: an API token with its account email, an access token, or an OAuth consumer's key and secret.",
+      `Configure exactly one: ${alternatives()}.`,
     );
   }
-  if (inputs.apiToken) {
-    if (!inputs.email) {
+  if (chosen.length === 0)
+    throw new CredentialError("No Bitbucket credential is configured.", "credential", `Set ${alternatives()}.`);
+  const { fields } = credentialKind(chosen[0]);
+  return BitbucketCredential.of(chosen[0], fields.username && value(fields.username), value(fields.secret));
+}
+
+/** "an API token (BITBUCKET_EMAIL, BITBUCKET_API_TOKEN), an access token (…), or an OAuth consumer (…)" */
+function alternatives(): string {
+  const each = CREDENTIAL_KIND_NAMES.map((kind) => {
+    const { label, fields } = credentialKind(kind);
+    const variables = [fields.username, fields.secret].filter((f): f is CredentialFieldName => f !== undefined);
+    return `${withArticle(label)} (${variables.map((f) => credentialFieldSetting(f).env).join(", ")})`;
+  });
+  return `${each.slice(0, -1).join(", ")}, or ${each[each.length - 1]}`;
+}
+
+function missing(field: CredentialFieldName): CredentialError {
+  const { problem, fix } = CREDENTIAL_FIELDS[field].missing;
+  return new CredentialError(problem, field, fix(credentialFieldSetting(field).env));
+}
+
+function checkUsername(field: CredentialFieldName, value: string | undefined): void {
+  if (!value) throw missing(field);
+  if (field === "email") checkEmail(value);
+}
+
+function checkSecret(kind: CredentialKind, field: CredentialFieldName, secret: string | undefined): void {
+  if (!secret) throw missing(field);
+  if (looksLikeAppPassword(secret))
+    throw new CredentialError("That secret is a Bitbucket app password (ATBB…).", field, RETIRED_APP_PASSWORDS.fix);
+  for (const other of CREDENTIAL_KIND_NAMES) {
+    const { secretPrefix, description, fixes } = credentialKind(other);
+    if (other !== kind && secretPrefix && secret.startsWith(secretPrefix)) {
       throw new CredentialError(
-        "An API token needs the Atlassian account email it belongs to.",
-        "email",
-        "Set the email of the Atlassian account that created the token (BITBUCKET_EMAIL); API tokens authenticate with email and token over Basic.",
+        `That token looks like ${description} (${secretPrefix}…), not ${withArticle(CREDENTIAL_KINDS[kind].label)}.`,
+        field,
+        fixes.configureAs,
       );
     }
-    return BitbucketCredential.apiToken(inputs.email, inputs.apiToken);
   }
-  if (inputs.accessToken) return BitbucketCredential.accessToken(inputs.accessToken);
-  if (inputs.oauthClientId || inputs.oauthClientSecret) {
-    return BitbucketCredential.oauthClientCredentials(inputs.oauthClientId ?? "", inputs.oauthClientSecret ?? "");
-  }
-  throw new CredentialError(
-    "No Bitbucket credential is configured.",
-    "credential",
-    "Set an API token and its account email (BITBUCKET_API_TOKEN, BITBUCKET_EMAIL), an access token (BITBUCKET_ACCESS_TOKEN), or an OAuth consumer (BITBUCKET_OAUTH_CLIENT_ID, BITBUCKET_OAUTH_CLIENT_SECRET).",
-  );
 }
 
-/** True for a secret shaped like a (retired) Bitbucket app password. */
-export function looksLikeAppPassword(secret: string): boolean {
-  return APP_PASSWORD_PATTERN.test(secret);
-}
-
-function rejectAppPassword(secret: string, field: string): void {
-  if (looksLikeAppPassword(secret))
-    throw new CredentialError("That secret is a Bitbucket app password (ATBB…).", field, APP_PASSWORD_FIX);
-}
-
-function requireEmail(value: string, field: string): void {
-  if (!value)
-    throw new CredentialError(
-      "The Atlassian account email is missing.",
-      field,
-      "API tokens authenticate with the account email and the token.",
-    );
+function checkEmail(value: string): void {
   if (looksLikeSecret(value))
     throw new CredentialError(
       "The email holds a token, not an email address.",
-      field,
+      "email",
       "Put the Atlassian account email in the email setting and the token in the token setting; revoke the token if it was shared.",
     );
   if (!value.includes("@")) {
     throw new CredentialError(
-      `"${value}" looks like a Bitbucket username, not an email.`,
-      field,
+      `${quoted(value)} looks like a Bitbucket username, not an email.`,
+      "email",
       "API tokens authenticate with your Atlassian account email (Bitbucket → Personal settings → Email aliases shows it).",
     );
   }
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
     throw new CredentialError(
-      `"${value}" is not a well-formed email address.`,
-      field,
+      `${quoted(value)} is not a well-formed email address.`,
+      "email",
       "Use the email of your Atlassian account.",
     );
   }

@@ -1,6 +1,5 @@
 import { ApiError, ApiErrorDetails, HttpRequest, HttpResponse, Redactor } from "../http";
-import type { CredentialKind } from "./credentials";
-import { scopeFix } from "./scopes";
+import { credentialKind, CredentialKind } from "./credential-kinds";
 
 /** 401: Bitbucket did not accept the credential. */
 export class AuthenticationError extends ApiError {}
@@ -59,7 +58,7 @@ export function bitbucketErrorMapper(kind: CredentialKind, redactor: Redactor) {
     switch (true) {
       case response.status === 401:
         return new AuthenticationError(
-          `Bitbucket refused the ${kind.replace(/_/g, " ")} (401)${said}.`,
+          `Bitbucket refused the ${credentialKind(kind).label} (401)${said}.`,
           details(authenticationFix(kind, text)),
         );
       case response.status === 403 && isScopeDetail(body.error?.detail): {
@@ -67,7 +66,7 @@ export function bitbucketErrorMapper(kind: CredentialKind, redactor: Redactor) {
         const missing = required.filter((s) => !granted.includes(s));
         return new MissingScopesError(
           `The credential lacks the scope${missing.length === 1 ? "" : "s"} ${missing.join(", ")} needed for ${route}.`,
-          details(missing.map((s) => scopeFix(s, kind)).join(" ")),
+          details(missing.map((s) => credentialKind(kind).fixes.missingScope(s)).join(" ")),
           granted,
           required,
           missing,
@@ -77,7 +76,7 @@ export function bitbucketErrorMapper(kind: CredentialKind, redactor: Redactor) {
         return new PermissionError(
           `Bitbucket denied ${route}${said}.`,
           details(
-            kind === "access_token" && request.route.startsWith("/2.0/user")
+            !credentialKind(kind).actsAsUser && request.route.startsWith("/2.0/user")
               ? "Access tokens act as no user: use an API token or an OAuth consumer for this."
               : "Use the credential of an account with the permission this needs (repository admin for repository webhooks, workspace owner for workspace webhooks).",
           ),
@@ -119,17 +118,10 @@ export function bitbucketErrorMapper(kind: CredentialKind, redactor: Redactor) {
 }
 
 function authenticationFix(kind: CredentialKind, message: string): string {
-  if (message === BEARER_REFUSED && kind !== "api_token") {
+  if (message === BEARER_REFUSED && credentialKind(kind).authorization !== "basic") {
     return "If this is an Atlassian API token, configure it as an API token with your account email: API tokens are sent over Basic, not Bearer.";
   }
-  switch (kind) {
-    case "api_token":
-      return "Check that the email is your Atlassian account email (not your Bitbucket username) and that the token has not expired or been revoked.";
-    case "access_token":
-      return "The access token may have expired or been revoked: create a new one.";
-    case "oauth_client_credentials":
-      return "Check the OAuth consumer's key and secret, and that it is a private consumer (needed for the client-credentials grant).";
-  }
+  return credentialKind(kind).fixes.authenticationFailed;
 }
 
 function isScopeDetail(detail: unknown): boolean {

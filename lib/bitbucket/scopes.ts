@@ -1,46 +1,35 @@
-import type { CredentialKind } from "./credentials";
+import {
+  CREDENTIAL_KINDS,
+  credentialKind,
+  CredentialKind,
+  SCOPE_VOCABULARIES,
+  ScopeVocabulary,
+} from "./credential-kinds";
 
-/** Scope vocabularies: API tokens use granular scopes; OAuth consumers and access tokens use classic ones. */
-export type ScopeVocabulary = "granular" | "classic";
+export type { ScopeVocabulary } from "./credential-kinds";
 
-/**
- * What DevDynamics needs, per bitbucket-cloud.md §2.5. Granular scopes never imply one another, so the API-token set
- * names read, write and delete of webhooks separately and `read:repository` next to `read:pullrequest`.
- */
-export const DEVDYNAMICS_GRANULAR_SCOPES: readonly string[] = [
-  "read:user:bitbucket",
-  "read:workspace:bitbucket",
-  "read:project:bitbucket",
-  "read:repository:bitbucket",
-  "read:pullrequest:bitbucket",
-  "read:webhook:bitbucket",
-  "write:webhook:bitbucket",
-  "delete:webhook:bitbucket",
-];
+/** What DevDynamics needs from an API token (granular scopes; bitbucket-cloud.md §2.5). */
+export const DEVDYNAMICS_GRANULAR_SCOPES: readonly string[] = CREDENTIAL_KINDS.api_token.devDynamicsScopes;
 
-/** The same in the classic vocabulary: the old app-password checkboxes Account (Email, Read), Projects, Repositories, Pull requests, Webhooks. */
-export const DEVDYNAMICS_CLASSIC_SCOPES: readonly string[] = [
-  "account",
-  "email",
-  "project",
-  "repository",
-  "pullrequest",
-  "webhook",
-];
+/** The same in the classic vocabulary, as an OAuth consumer needs it. */
+export const DEVDYNAMICS_CLASSIC_SCOPES: readonly string[] =
+  CREDENTIAL_KINDS.oauth_client_credentials.devDynamicsScopes;
 
 /** Access tokens cannot hold `email` (Bitbucket does not offer it for them; they act as no user). */
-export const DEVDYNAMICS_ACCESS_TOKEN_SCOPES: readonly string[] = DEVDYNAMICS_CLASSIC_SCOPES.filter(
-  (s) => s !== "email",
-);
+export const DEVDYNAMICS_ACCESS_TOKEN_SCOPES: readonly string[] = CREDENTIAL_KINDS.access_token.devDynamicsScopes;
 
 export function vocabularyOf(kind: CredentialKind): ScopeVocabulary {
-  return kind === "api_token" ? "granular" : "classic";
+  return credentialKind(kind).vocabulary;
 }
 
 /** The DevDynamics scope set in the vocabulary of a credential kind. */
 export function devDynamicsScopes(kind: CredentialKind): readonly string[] {
-  if (kind === "api_token") return DEVDYNAMICS_GRANULAR_SCOPES;
-  return kind === "access_token" ? DEVDYNAMICS_ACCESS_TOKEN_SCOPES : DEVDYNAMICS_CLASSIC_SCOPES;
+  return credentialKind(kind).devDynamicsScopes;
+}
+
+/** Whether `scope` belongs to a vocabulary. */
+export function isScopeOf(scope: string, vocabulary: ScopeVocabulary): boolean {
+  return (SCOPE_VOCABULARIES[vocabulary] as readonly string[]).includes(scope);
 }
 
 /** Classic scopes that grant others (§2.1); `repository:admin` and `project:admin` grant no read or write. */
@@ -75,12 +64,5 @@ export function parseScopesHeader(header: string | undefined): string[] {
 
 /** One sentence telling the user how to give a credential of this kind the scope. */
 export function scopeFix(scope: string, kind: CredentialKind): string {
-  switch (kind) {
-    case "api_token":
-      return `API tokens cannot be edited: create a new one at id.atlassian.com → Security → API tokens → Create API token with scopes, and tick ${scope} (with the other scopes you need).`;
-    case "oauth_client_credentials":
-      return `Give the OAuth consumer the ${scope} permission in Bitbucket → workspace settings → OAuth consumers → Edit.`;
-    case "access_token":
-      return `Access tokens cannot be edited: create a new one in the repository, project or workspace settings → Access tokens, with the ${scope} scope.`;
-  }
+  return credentialKind(kind).fixes.missingScope(scope);
 }

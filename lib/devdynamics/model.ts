@@ -1,5 +1,7 @@
-/** How DevDynamics authenticates to Bitbucket Cloud. App passwords are gone (removed 2026-07-28). */
-export type CredentialKind = "api_token" | "access_token" | "oauth_client_credentials";
+import type { CredentialKind } from "../bitbucket/credential-kinds";
+
+/** How DevDynamics authenticates to Bitbucket Cloud: the Bitbucket credential kinds' registry. */
+export type { CredentialKind };
 
 /** A Bitbucket credential as sent to DevDynamics. */
 export interface CredentialInput {

@@ -1,21 +1,47 @@
 import type {
   BitbucketIntegration,
   CredentialInput,
+  CredentialKind,
   IntegrationPatch,
   IntegrationProblem,
   IntegrationStatus,
   NewIntegration,
   Organization,
   RepositorySelection,
-  StoredCredential,
 } from "./model";
+import { DevDynamicsError } from "./errors";
 
 // The snake_case JSON of the DevDynamics API, and the only place it is translated to and from the model.
+
+/** `credential.kind` on the wire. */
+type WireCredentialKind = "api_token" | "access_token" | "oauth_client_credentials";
+
+/** What DevDynamics calls each of the registry's credential kinds. */
+const WIRE_CREDENTIAL_KINDS = {
+  api_token: "api_token",
+  access_token: "access_token",
+  oauth_client_credentials: "oauth_client_credentials",
+} as const satisfies Record<CredentialKind, WireCredentialKind>;
+
+const KINDS_BY_WIRE = new Map<string, CredentialKind>(
+  Object.entries(WIRE_CREDENTIAL_KINDS).map(([kind, wire]) => [wire, kind as CredentialKind]),
+);
+
+/** The registry's kind for a wire kind; a kind this client does not know is an error, never a guess. */
+function kindFromWire(wire: string): CredentialKind {
+  const kind = KINDS_BY_WIRE.get(wire);
+  if (!kind) {
+    throw new DevDynamicsError(`DevDynamics reported a Bitbucket credential kind this client does not know: ${wire}.`, {
+      fix: "Update the provider to a version that knows it.",
+    });
+  }
+  return kind;
+}
 
 type WireRepositories = { mode: "all" } | { mode: "selected"; slugs: string[] };
 
 interface WireCredentialInput {
-  kind: CredentialInput["kind"];
+  kind: WireCredentialKind;
   username?: string;
   secret: string;
 }
@@ -24,7 +50,7 @@ export interface WireIntegration {
   id: string;
   workspace: string;
   workspace_uuid?: string;
-  credential: { kind: StoredCredential["kind"]; username?: string; fingerprint: string };
+  credential: { kind: string; username?: string; fingerprint: string };
   repositories: WireRepositories;
   webhook: { url: string; secret_set: boolean; secret?: string };
   status: IntegrationStatus;
@@ -60,7 +86,7 @@ export function integrationFromWire(wire: WireIntegration): BitbucketIntegration
     workspace: wire.workspace,
     ...(wire.workspace_uuid !== undefined && { workspaceUuid: wire.workspace_uuid }),
     credential: {
-      kind: wire.credential.kind,
+      kind: kindFromWire(wire.credential.kind),
       ...(wire.credential.username !== undefined && { username: wire.credential.username }),
       fingerprint: wire.credential.fingerprint,
     },
@@ -90,7 +116,7 @@ export function patchToWire(patch: IntegrationPatch) {
 
 function credentialToWire(credential: CredentialInput): WireCredentialInput {
   return {
-    kind: credential.kind,
+    kind: WIRE_CREDENTIAL_KINDS[credential.kind],
     ...(credential.username !== undefined && { username: credential.username }),
     secret: credential.secret,
   };

@@ -125,6 +125,22 @@ describe("BitbucketClient against the sandbox", () => {
     expect(report.problems.map((p) => p.code).sort()).toEqual(["missing_scope", "not_workspace_owner"]);
   });
 
+  it("reports required scopes the credential cannot hold instead of a fix that names them", async () => {
+    const report = await checkCredential(clientFor(sandbox, "owner-api-token"), {
+      workspace: "acme",
+      webhookScope: "workspace",
+      requiredScopes: [...DEVDYNAMICS_GRANULAR_SCOPES, "read:repo:bitbucket", "webhook"],
+    });
+    expect(report.problems).toEqual([
+      { code: "unknown_scope", message: "read:repo:bitbucket is not a Bitbucket scope.", fix: expect.any(String) },
+      {
+        code: "unknown_scope",
+        message: "webhook is a classic scope, which an API token cannot hold: API tokens use granular scopes.",
+        fix: expect.stringMatching(/^Require granular scopes for an API token, such as read:user:bitbucket/),
+      },
+    ]);
+  });
+
   it("tells access tokens they cannot own workspace webhooks, and an OAuth consumer which scope it lacks", async () => {
     const token = await checkCredential(clientFor(sandbox, "workspace-access-token"), {
       workspace: "acme",
