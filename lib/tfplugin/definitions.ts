@@ -1,6 +1,7 @@
 import type { Diagnostic } from "./diagnostics";
 import type { AttributeValue, ModelOf, ResourceModel, UntypedModel } from "./model";
 import type { Block } from "./schema";
+import type { StateUpgrade } from "./state-upgrade";
 
 /** A configuration, state or plan object: attribute names to values (see values.ts for their JS forms). */
 export type ObjectValue = Record<string, unknown>;
@@ -37,8 +38,13 @@ export interface ApplyResult<M extends ResourceModel = UntypedModel> {
 export interface ResourceDefinition<P, M extends ResourceModel = UntypedModel> {
   readonly typeName: string;
   readonly schema: M["schema"];
-  /** The schema version stored in state. */
+  /** The schema version stored in state; raise it when stored state needs an `upgradeState` step. Default 0. */
   readonly version?: number;
+  /**
+   * State upgrades by the version they upgrade from: `{ 0: (v0) => v1, 1: (v1) => v2 }`, run in sequence on the
+   * stored JSON up to `version` before it is read against the current schema.
+   */
+  readonly upgradeState?: Readonly<Record<number, StateUpgrade>>;
   /** Checks configuration beyond per-attribute validators; values not known yet are null. Throw DiagnosticError. */
   validate?(config: M["validateConfig"]): void;
   /**

@@ -8,10 +8,11 @@ import type {
   ResourceDefinition,
 } from "./definitions";
 import { Diagnostic, diagnosticsOf, DiagnosticError } from "./diagnostics";
-import { decodeValue, encodeValue, valueFromJson } from "./msgpack-codec";
+import { decodeValue, encodeValue } from "./msgpack-codec";
 import { normalizeObject, planFromSchema, planViolation, replacementPaths, stateAfterApply } from "./plan-rules";
 import { assertValidBlock, Block, impliedType } from "./schema";
 import { providerSchemaMessages } from "./schema-message";
+import { assertValidUpgrades, upgradeState } from "./state-upgrade";
 import { isWhollyKnown } from "./values";
 import type * as proto from "./proto/types";
 
@@ -33,6 +34,7 @@ export class ProviderService<P> implements proto.Tfplugin6ProviderServer {
     assertValidBlock(definition.schema, "provider");
     for (const r of definition.resources) {
       assertValidBlock(r.schema, r.typeName);
+      assertValidUpgrades(r);
       this.resources.set(r.typeName, r);
     }
     for (const d of definition.dataSources) {
@@ -80,11 +82,13 @@ export class ProviderService<P> implements proto.Tfplugin6ProviderServer {
     return this.validate(d.schema, decodeObject(req.config, d.schema), d.validate?.bind(d));
   }
 
-  UpgradeResourceState(req: proto.UpgradeResourceStateRequest): proto.UpgradeResourceStateResponseInit {
+  async UpgradeResourceState(req: proto.UpgradeResourceStateRequest): Promise<proto.UpgradeResourceStateResponseInit> {
     const r = this.resource(req.type_name);
-    const stored = JSON.parse(Buffer.from(req.raw_state?.json ?? []).toString("utf8")) as ObjectValue;
-    const value = normalizeObject(r.schema, valueFromJson(stored, impliedType(r.schema)) as ObjectValue);
-    return { upgraded_state: encodeObject(value, r.schema), diagnostics: [] };
+    const json = Buffer.from(req.raw_state?.json ?? []).toString("utf8");
+    return this.guard<proto.UpgradeResourceStateResponseInit>(
+      async () => ({ upgraded_state: encodeObject(upgradeState(r, req.version, json), r.schema) }),
+      {},
+    );
   }
 
   async ReadResource(req: proto.ReadResourceRequest): Promise<proto.ReadResourceResponseInit> {
