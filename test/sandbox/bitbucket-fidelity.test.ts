@@ -146,6 +146,19 @@ describe("Bitbucket simulator fidelity", () => {
       );
     });
 
+    it("needs the read scope of each subscribed event's resource, granular scopes too", async () => {
+      const noPullRequests = await rawBitbucket(sandbox, "api-token-missing-read-pullrequest");
+      const refused = await noPullRequests.post(HOOKS, hookBody({ events: ["repo:push", "pullrequest:created"] }));
+      expect(refused.status).toBe(403);
+      expect(refused.data.error.detail.required).toEqual([
+        "read:webhook:bitbucket",
+        "write:webhook:bitbucket",
+        "read:repository:bitbucket",
+        "read:pullrequest:bitbucket",
+      ]);
+      expect((await noPullRequests.post(HOOKS, hookBody({ events: ["repo:push"] }))).status).toBe(201);
+    });
+
     it("no longer offers issue events, sunset on 2026-08-20, and refuses subscriptions to them", async () => {
       for (const subject of ["repository", "workspace"]) {
         const catalogue = await axios.get(`${sandbox.bitbucket.url}/2.0/hook_events/${subject}?pagelen=100`);

@@ -108,9 +108,12 @@ export function sendScopeHeaders(res: Response, caller: Caller, requirement: Sco
 export function requireScopes(
   caller: Caller,
   requirement: ScopeRequirement,
-  extraClassic: readonly string[] = [],
+  extra: ScopeRequirement = { classic: [], granular: [] },
 ): void {
-  const full: ScopeRequirement = { classic: [...requirement.classic, ...extraClassic], granular: requirement.granular };
+  const full: ScopeRequirement = {
+    classic: [...new Set([...requirement.classic, ...extra.classic])],
+    granular: [...new Set([...requirement.granular, ...extra.granular])],
+  };
   if (missingScopes(caller.scopes, caller.vocabulary, full).length > 0) {
     throw new BitbucketHttpError(403, "Your credentials lack one or more required privilege scopes.", {
       detail: { granted: [...caller.scopes], required: [...full[caller.vocabulary]] },

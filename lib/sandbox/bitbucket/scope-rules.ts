@@ -56,13 +56,21 @@ export function missingScopes(
   return requirement[vocabulary].filter((s) => !have.has(s));
 }
 
-/** Creating a hook also needs read access to each subscribed event's resource (classic only, §2.1). */
-export function eventResourceScopes(events: readonly string[]): string[] {
-  const needed = new Set<string>();
-  for (const e of events) {
-    if (e.startsWith("repo:")) needed.add("repository");
-    if (e.startsWith("pullrequest:")) needed.add("pullrequest");
-    if (e.startsWith("project:")) needed.add("project");
-  }
-  return [...needed];
+/** The resource each event family belongs to, and the scope that reads it in each vocabulary. */
+const EVENT_RESOURCE_SCOPES: Readonly<Record<string, ScopeRequirement>> = {
+  repo: { classic: ["repository"], granular: g("read:repository") },
+  pullrequest: { classic: ["pullrequest"], granular: g("read:pullrequest") },
+  project: { classic: ["project"], granular: g("read:project") },
+};
+
+/**
+ * Subscribing a hook to events also needs read access to each event's resource, in either vocabulary
+ * (bitbucket-cloud.md §2.1 and "Updates found 2026-12-02": `read:pullrequest` for `pullrequest:*`).
+ */
+export function eventResourceScopes(events: readonly string[]): ScopeRequirement {
+  const needed = events.map((e) => EVENT_RESOURCE_SCOPES[e.split(":")[0]]).filter(Boolean);
+  return {
+    classic: [...new Set(needed.flatMap((r) => r.classic))],
+    granular: [...new Set(needed.flatMap((r) => r.granular))],
+  };
 }
