@@ -16,7 +16,10 @@ export interface SandboxOptions {
   readonly seed?: SandboxSeed | string;
   readonly bitbucketPort?: number;
   readonly devdynamicsPort?: number;
-  /** Bitbucket's requests per credential, resource group and hour (default 1,000). */
+  /**
+   * Bitbucket's requests per hour and resource group, for each user's API tokens together, each access token and
+   * each OAuth consumer (default 1,000). `bitbucket.setHourlyBudget` changes it, per group too.
+   */
   readonly hourlyRequestBudget?: number;
 }
 
@@ -42,3 +45,5 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 export { generateLargeSeed } from "./seed-generator";
+export { describeSandbox } from "./hand-off";
+export type { HandOffOptions } from "./hand-off";
