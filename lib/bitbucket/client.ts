@@ -1,210 +1,165 @@
-import { HttpClient, HttpRequest, HttpResponse, LogLevel, Redactor, RequestBudget, RetryPolicy } from "../http";
+import {
+  HttpClient,
+  HttpRequest,
+  LogLevel,
+  Redactor,
+  RequestBudget,
+  RequestCounter,
+  RequestPacer,
+  RetryPolicy,
+} from "../http";
+import { credentialKind } from "./credential-kinds";
 import type { BitbucketCredential } from "./credentials";
 import { bitbucketErrorMapper, NotFoundError } from "./errors";
+import {
+  BITBUCKET_API_URL,
+  BITBUCKET_API_URL_SETTING,
+  BITBUCKET_OAUTH_TOKEN_URL,
+  BITBUCKET_OAUTH_TOKEN_URL_SETTING,
+  normalizeBitbucketApiUrl,
+} from "./inputs";
+import type { Hook, HookInput, HookSubject, RepositorySummary, Workspace, WorkspacePermission } from "./model";
+import { MAX_PAGELEN, resourceGroupOf, ResourceGroup, ROUTES } from "./routes";
 import { parseScopesHeader } from "./scopes";
+import {
+  hookFromWire,
+  hookInputToWire,
+  pageFields,
+  PROJECT_KEY_FIELDS,
+  REPOSITORY_FIELDS,
+  repositoryFromWire,
+  SLUG_FIELDS,
+  WireHook,
+  WireOAuthToken,
+  WirePage,
+  WireProject,
+  WireRepository,
+  WireWorkspace,
+  WireWorkspacePermission,
+  workspaceFromWire,
+  workspacePermissionFromWire,
+} from "./wire";
 
-export const BITBUCKET_API_URL = "https://api.bitbucket.org";
-export const BITBUCKET_OAUTH_TOKEN_URL = "https://bitbucket.org/site/oauth2/access_token";
-
-/** Page sizes: Bitbucket allows 100 items a page, 50 for pull requests (bitbucket-cloud.md §4.1). */
-const MAX_PAGELEN = 100;
-const MAX_PULL_REQUEST_PAGELEN = 50;
+/** Bitbucket's hourly limit per resource group for most accounts (bitbucket-cloud.md §5). */
+export const DEFAULT_HOURLY_REQUEST_LIMIT = 1_000;
 /** Refresh OAuth tokens this long before they expire, so no request is sent with a dying token. */
 const TOKEN_REFRESH_MARGIN_MS = 60_000;
+/** `slug IN (…)` lists: at most this many slugs, and this many URL-encoded characters, so URLs stay under ~4 KB. */
+const MAX_SLUGS_PER_QUERY = 50;
+const MAX_QUERY_CHARS = 3_000;
+/** Slug lookups sent at once. */
+const LOOKUP_CONCURRENCY = 4;
 
 export interface BitbucketClientOptions {
   readonly credential: BitbucketCredential;
-  /** API origin; default `https://api.bitbucket.org`. */
+  /** API origin; default `https://api.bitbucket.org`. A trailing `/2.0` is dropped. */
   readonly apiUrl?: string;
   /** Default: Bitbucket's own for the default API URL, else `<apiUrl>/site/oauth2/access_token`. */
   readonly oauthTokenUrl?: string;
   readonly retry?: RetryPolicy;
   readonly budget?: RequestBudget;
+  /** Cancels every request of this client, in flight or waiting (the provider's stop signal). */
+  readonly signal?: AbortSignal;
+  /**
+   * Requests per hour the client allows itself in each of Bitbucket's resource groups (repository data, webhooks),
+   * paced so that a long operation never provokes a 429. Default 1,000, Bitbucket's limit for most accounts.
+   */
+  readonly hourlyRequestLimit?: number;
+  /**
+   * At a 429 (no `Retry-After`: the hour is spent), throw `HourlyLimitReachedError` with when the budget refills,
+   * instead of retrying until the retry deadline. Default false; `CallOptions` override it per call.
+   */
+  readonly failOnHourlyLimit?: boolean;
+  /** One debug line per attempt, one warning per retry or pacing wait; never headers, bodies or secrets. */
   readonly log?: (level: LogLevel, message: string) => void;
 }
 
-export interface Account {
-  readonly uuid: string;
-  readonly accountId?: string;
-  readonly nickname?: string;
-  readonly displayName: string;
+/** Per-call options. */
+export interface CallOptions {
+  /** Cancels this call; the client's own signal cancels it too. */
+  readonly signal?: AbortSignal;
+  /** Epoch ms: rather than wait for hourly budget past this, throw `HourlyLimitReachedError` (with `refillsAt`). */
+  readonly pacingDeadline?: number;
+  /** Overrides the client's `failOnHourlyLimit`. */
+  readonly failOnHourlyLimit?: boolean;
 }
-
-export interface WorkspaceRef {
-  readonly uuid: string;
-  readonly slug: string;
-}
-
-export interface WorkspacePermission {
-  readonly permission: string;
-  readonly user: Account;
-  readonly workspace: WorkspaceRef;
-  /** The scopes the credential holds, from `X-OAuth-Scopes`. */
-  readonly grantedScopes: readonly string[];
-}
-
-export interface RepositorySummary {
-  readonly slug: string;
-  readonly name: string;
-  readonly uuid: string;
-  readonly fullName: string;
-  readonly projectKey: string;
-}
-
-export interface HookSubject {
-  readonly workspace: string;
-  /** Absent for a workspace hook. */
-  readonly repository?: string;
-}
-
-export interface HookInput {
-  readonly url: string;
-  readonly description: string;
-  readonly events: readonly string[];
-  readonly active: boolean;
-  readonly skipCertVerification: boolean;
-  /** On update: undefined keeps the secret, null removes it. */
-  readonly secret?: string | null;
-}
-
-export interface Hook {
-  readonly uuid: string;
-  readonly url: string;
-  readonly description: string;
-  readonly events: readonly string[];
-  readonly active: boolean;
-  readonly secretSet: boolean;
-  readonly skipCertVerification: boolean;
-}
-
-interface Page<T> {
-  readonly values: T[];
-  readonly next?: string;
-}
-
-type WireHook = {
-  uuid: string;
-  url: string;
-  description?: string;
-  events: string[];
-  active: boolean;
-  secret_set?: boolean;
-  skip_cert_verification?: boolean;
-};
 
 /**
- * Bitbucket Cloud REST API 2.0, only the endpoints DevDynamics needs, never the removed ones. Every request goes
- * through lib/http: counted by route, within the budget, retried with backoff, failures typed without secrets.
+ * Bitbucket Cloud REST API 2.0, only the endpoints the provider needs, never the removed ones. The routes live in
+ * lib/bitbucket/routes.ts and Bitbucket's JSON in lib/bitbucket/wire.ts; this class composes requests. Every request
+ * goes through lib/http: counted by route, within the budget, paced within the hourly limits, retried with backoff,
+ * failures typed without secrets.
  */
 export class BitbucketClient {
   readonly http: HttpClient;
   readonly credential: BitbucketCredential;
   private readonly oauthTokenUrl: string;
+  private readonly redactor = new Redactor();
+  private readonly pacers: Readonly<Record<ResourceGroup, RequestPacer>>;
   private oauthToken?: Promise<{ token: string; expiresAt: number }>;
 
   constructor(options: BitbucketClientOptions) {
-    const apiUrl = (options.apiUrl ?? BITBUCKET_API_URL).replace(/\/+$/, "");
+    const apiUrl = normalizeBitbucketApiUrl(options.apiUrl ?? BITBUCKET_API_URL);
     this.credential = options.credential;
     this.oauthTokenUrl =
       options.oauthTokenUrl ??
-      (apiUrl === BITBUCKET_API_URL ? BITBUCKET_OAUTH_TOKEN_URL : `${apiUrl}/site/oauth2/access_token`);
-    const redactor = new Redactor();
-    redactor.add(options.credential.secret);
-    redactor.add(this.basicAuthorization());
+      (apiUrl === BITBUCKET_API_URL ? BITBUCKET_OAUTH_TOKEN_URL : `${apiUrl}${ROUTES.oauthToken}`);
+    this.redactor.add(options.credential.secret);
+    this.redactor.add(this.basicAuthorization());
+    const hourlyLimit = options.hourlyRequestLimit ?? DEFAULT_HOURLY_REQUEST_LIMIT;
+    this.pacers = {
+      repositories: new RequestPacer({ hourlyLimit, name: "Bitbucket repository data" }),
+      webhooks: new RequestPacer({ hourlyLimit, name: "Bitbucket webhooks" }),
+    };
     this.http = new HttpClient({
       baseUrl: apiUrl,
-      redactor,
-      toError: bitbucketErrorMapper(options.credential.kind, redactor),
-      authorize: () => this.authorization(redactor),
+      baseUrlSetting: BITBUCKET_API_URL_SETTING,
+      redactor: this.redactor,
+      toError: bitbucketErrorMapper(options.credential.kind, this.redactor),
+      authorize: () => this.authorization(),
       retry: options.retry,
       budget: options.budget,
+      signal: options.signal,
+      pacerFor: (request) => {
+        const group = resourceGroupOf(request.route);
+        return group && this.pacers[group];
+      },
+      failOnHourlyLimit: options.failOnHourlyLimit,
       log: options.log,
       userAgent: "devdynamics-bitbucket-cdktf",
     });
   }
 
-  get counter() {
+  /** Requests sent, by `METHOD /route/{template}`, retries and OAuth token requests included. */
+  get counter(): RequestCounter {
     return this.http.counter;
   }
 
-  // --- identity and permissions ------------------------------------------------------------------------------
-
-  async getCurrentUser(): Promise<Account> {
-    const { data } = await this.get<WireAccount>("/2.0/user");
-    return account(data);
-  }
-
-  async listEmails(): Promise<{ email: string; isPrimary: boolean; isConfirmed: boolean }[]> {
-    const values = await this.listAll<{ email: string; is_primary: boolean; is_confirmed: boolean }>({
-      method: "GET",
-      route: "/2.0/user/emails",
-      query: { pagelen: MAX_PAGELEN },
-    });
-    return values.map((e) => ({ email: e.email, isPrimary: e.is_primary, isConfirmed: e.is_confirmed }));
-  }
-
-  async listUserWorkspaces(): Promise<{ workspace: WorkspaceRef; administrator: boolean }[]> {
-    const values = await this.listAll<{ administrator: boolean; workspace: WorkspaceRef }>({
-      method: "GET",
-      route: "/2.0/user/workspaces",
-      query: { pagelen: MAX_PAGELEN },
-    });
-    return values.map((v) => ({
-      workspace: { uuid: v.workspace.uuid, slug: v.workspace.slug },
-      administrator: v.administrator,
-    }));
-  }
+  // --- workspace and permissions -----------------------------------------------------------------------------
 
   /** The caller's role in a workspace, with the workspace, the user and the granted scopes: one request. */
-  async getWorkspacePermission(workspace: string): Promise<WorkspacePermission> {
-    const { data, headers } = await this.get<{ permission: string; user: WireAccount; workspace: WorkspaceRef }>(
-      "/2.0/user/workspaces/{workspace}/permission",
-      { workspace },
-    );
-    return {
-      permission: data.permission,
-      user: account(data.user),
-      workspace: { uuid: data.workspace.uuid, slug: data.workspace.slug },
-      grantedScopes: parseScopesHeader(headers["x-oauth-scopes"]),
-    };
-  }
-
-  async listRepositoryPermissions(workspace: string): Promise<{ repository: string; permission: string }[]> {
-    const values = await this.listAll<{ permission: string; repository: { full_name: string } }>({
+  async getWorkspacePermission(workspace: string, options: CallOptions = {}): Promise<WorkspacePermission> {
+    const { data, headers } = await this.http.request<WireWorkspacePermission>({
       method: "GET",
-      route: "/2.0/user/workspaces/{workspace}/permissions/repositories",
+      route: ROUTES.workspacePermission,
       params: { workspace },
-      query: { pagelen: MAX_PAGELEN, fields: "next,values.permission,values.repository.full_name" },
+      ...options,
     });
-    return values.map((v) => ({ repository: v.repository.full_name.split("/")[1], permission: v.permission }));
+    return workspacePermissionFromWire(data, parseScopesHeader(headers["x-oauth-scopes"]));
   }
 
   /** The workspace, with the scopes granted (`X-OAuth-Scopes`); works for access tokens too. */
-  async getWorkspace(workspace: string): Promise<WorkspaceRef & { name: string; grantedScopes: string[] }> {
-    const { data, headers } = await this.get<{ uuid: string; slug: string; name: string }>(
-      "/2.0/workspaces/{workspace}",
-      {
-        workspace,
-      },
-    );
-    return {
-      uuid: data.uuid,
-      slug: data.slug,
-      name: data.name,
-      grantedScopes: parseScopesHeader(headers["x-oauth-scopes"]),
-    };
-  }
-
-  // --- projects, repositories, pull requests -----------------------------------------------------------------
-
-  async listProjects(workspace: string): Promise<{ key: string; name: string; uuid: string }[]> {
-    return this.listAll({
+  async getWorkspace(workspace: string, options: CallOptions = {}): Promise<Workspace> {
+    const { data, headers } = await this.http.request<WireWorkspace>({
       method: "GET",
-      route: "/2.0/workspaces/{workspace}/projects",
+      route: ROUTES.workspace,
       params: { workspace },
-      query: { pagelen: MAX_PAGELEN, fields: "next,values.key,values.name,values.uuid" },
+      ...options,
     });
+    return workspaceFromWire(data, parseScopesHeader(headers["x-oauth-scopes"]));
   }
+
+  // --- projects and repositories -----------------------------------------------------------------------------
 
   /**
    * The workspace's repositories, optionally only those of some projects, sorted by slug: ⌈N/100⌉ requests, with
@@ -213,114 +168,103 @@ export class BitbucketClient {
   async listRepositories(
     workspace: string,
     filter: { projectKeys?: readonly string[] } = {},
+    options: CallOptions = {},
   ): Promise<RepositorySummary[]> {
     const keys = filter.projectKeys ?? [];
-    const values = await this.listAll<{
-      slug: string;
-      name: string;
-      uuid: string;
-      full_name: string;
-      project: { key: string };
-    }>({
+    const values = await this.listAll<WireRepository>({
       method: "GET",
-      route: "/2.0/repositories/{workspace}",
+      route: ROUTES.repositories,
       params: { workspace },
       query: {
         pagelen: MAX_PAGELEN,
         sort: "slug",
-        q: keys.length > 0 ? keys.map((k) => `project.key=${JSON.stringify(k)}`).join(" OR ") : undefined,
-        fields: "next,values.slug,values.name,values.uuid,values.full_name,values.project.key",
+        q: keys.length > 0 ? `project.key IN ${quotedList(keys)}` : undefined,
+        fields: pageFields(REPOSITORY_FIELDS),
       },
+      ...options,
     });
-    return values.map((r) => ({
-      slug: r.slug,
-      name: r.name,
-      uuid: r.uuid,
-      fullName: r.full_name,
-      projectKey: r.project.key,
-    }));
+    return values.map(repositoryFromWire);
   }
 
-  async getRepository(workspace: string, repository: string): Promise<RepositorySummary> {
-    const { data: r } = await this.get<{
-      slug: string;
-      name: string;
-      uuid: string;
-      full_name: string;
-      project: { key: string };
-    }>(
-      "/2.0/repositories/{workspace}/{repo_slug}",
-      { workspace, repo_slug: repository },
-      { fields: "slug,name,uuid,full_name,project.key" },
-    );
-    return { slug: r.slug, name: r.name, uuid: r.uuid, fullName: r.full_name, projectKey: r.project.key };
-  }
-
-  async listPullRequests(
+  /**
+   * Which of `slugs` are repositories of the workspace (that the credential can see): about ⌈N/50⌉ requests of
+   * `q=slug IN (…)`, each asking for the slugs only, a few at a time.
+   */
+  async existingRepositories(
     workspace: string,
-    repository: string,
-  ): Promise<{ id: number; title: string; state: string }[]> {
-    return this.listAll({
-      method: "GET",
-      route: "/2.0/repositories/{workspace}/{repo_slug}/pullrequests",
-      params: { workspace, repo_slug: repository },
-      query: { pagelen: MAX_PULL_REQUEST_PAGELEN, fields: "next,values.id,values.title,values.state" },
+    slugs: readonly string[],
+    options: CallOptions = {},
+  ): Promise<Set<string>> {
+    const found = new Set<string>();
+    await forEachLimited(slugQueries([...new Set(slugs)]), LOOKUP_CONCURRENCY, async (chunk) => {
+      const values = await this.listAll<Pick<WireRepository, "slug">>({
+        method: "GET",
+        route: ROUTES.repositories,
+        params: { workspace },
+        query: { pagelen: MAX_PAGELEN, q: `slug IN ${quotedList(chunk)}`, fields: pageFields(SLUG_FIELDS) },
+        ...options,
+      });
+      for (const { slug } of values) found.add(slug);
     });
+    return found;
+  }
+
+  /**
+   * Which of `keys` are project keys of the workspace: the spec declares no `q` for the projects listing, so this
+   * lists the keys, ⌈P/100⌉ requests for P projects (none when `keys` is empty).
+   */
+  async existingProjects(workspace: string, keys: readonly string[], options: CallOptions = {}): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const values = await this.listAll<WireProject>({
+      method: "GET",
+      route: ROUTES.projects,
+      params: { workspace },
+      query: { pagelen: MAX_PAGELEN, fields: pageFields(PROJECT_KEY_FIELDS) },
+      ...options,
+    });
+    const existing = new Set(values.map((p) => p.key));
+    return new Set(keys.filter((k) => existing.has(k)));
   }
 
   // --- webhooks ----------------------------------------------------------------------------------------------
 
   /** Every hook on a repository or workspace: one request for up to 100 hooks. */
-  async listHooks(subject: HookSubject): Promise<Hook[]> {
+  async listHooks(subject: HookSubject, options: CallOptions = {}): Promise<Hook[]> {
     const values = await this.listAll<WireHook>({
       method: "GET",
-      route: hooksRoute(subject),
-      params: hookParams(subject),
+      ...hookRoute(subject, "collection"),
       query: { pagelen: MAX_PAGELEN },
+      ...options,
     });
-    return values.map(hook);
+    return values.map(hookFromWire);
   }
 
-  /** The hook, or undefined when it is gone. */
-  async getHook(subject: HookSubject, uuid: string): Promise<Hook | undefined> {
-    try {
-      const { data } = await this.get<WireHook>(`${hooksRoute(subject)}/{uid}`, { ...hookParams(subject), uid: uuid });
-      return hook(data);
-    } catch (error) {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    }
-  }
-
-  async createHook(subject: HookSubject, input: HookInput): Promise<Hook> {
+  /** Not resent after a lost answer: `OutcomeUnknownError` then says the hook may exist (list before retrying). */
+  async createHook(subject: HookSubject, input: HookInput, options: CallOptions = {}): Promise<Hook> {
     const { data } = await this.http.request<WireHook>({
       method: "POST",
-      route: hooksRoute(subject),
-      params: hookParams(subject),
-      body: hookBody(input),
+      ...hookRoute(subject, "collection"),
+      body: hookInputToWire(input),
+      ...options,
     });
-    return hook(data);
+    return hookFromWire(data);
   }
 
   /** Updates a hook. `secret` is sent only when given: Bitbucket keeps the secret when the field is omitted. */
-  async updateHook(subject: HookSubject, uuid: string, input: HookInput): Promise<Hook> {
+  async updateHook(subject: HookSubject, uuid: string, input: HookInput, options: CallOptions = {}): Promise<Hook> {
     const { data } = await this.http.request<WireHook>({
       method: "PUT",
-      route: `${hooksRoute(subject)}/{uid}`,
-      params: { ...hookParams(subject), uid: uuid },
-      body: hookBody(input),
+      ...hookRoute(subject, "item", uuid),
+      body: hookInputToWire(input),
+      ...options,
     });
-    return hook(data);
+    return hookFromWire(data);
   }
 
   /** Deletes a hook; false when it was already gone. */
-  async deleteHook(subject: HookSubject, uuid: string): Promise<boolean> {
+  async deleteHook(subject: HookSubject, uuid: string, options: CallOptions = {}): Promise<boolean> {
     try {
-      await this.http.request({
-        method: "DELETE",
-        route: `${hooksRoute(subject)}/{uid}`,
-        params: { ...hookParams(subject), uid: uuid },
-      });
+      await this.http.request({ method: "DELETE", ...hookRoute(subject, "item", uuid), ...options });
       return true;
     } catch (error) {
       if (error instanceof NotFoundError) return false;
@@ -328,38 +272,16 @@ export class BitbucketClient {
     }
   }
 
-  /** The event keys a subject's hooks may subscribe to (a public endpoint). */
-  async listHookEvents(subjectType: "repository" | "workspace"): Promise<string[]> {
-    const values = await this.listAll<{ event: string }>({
-      method: "GET",
-      route: "/2.0/hook_events/{subject_type}",
-      params: { subject_type: subjectType },
-      query: { pagelen: MAX_PAGELEN },
-      skipAuthorization: true,
-    });
-    return values.map((e) => e.event);
-  }
-
   // --- plumbing ----------------------------------------------------------------------------------------------
-
-  private get<T>(
-    route: string,
-    params?: Record<string, string>,
-    query?: HttpRequest["query"],
-  ): Promise<HttpResponse<T>> {
-    return this.http.request<T>({ method: "GET", route, params, query });
-  }
 
   /** Follows `next` links (opaque: they already carry our query) until the last page. */
   private async listAll<T>(first: HttpRequest): Promise<T[]> {
     const values: T[] = [];
     let request: HttpRequest | undefined = first;
     while (request) {
-      const { data }: HttpResponse<Page<T>> = await this.http.request<Page<T>>(request);
+      const { data }: { data: WirePage<T> } = await this.http.request<WirePage<T>>(request);
       values.push(...data.values);
-      request = data.next
-        ? { method: first.method, route: first.route, url: data.next, skipAuthorization: first.skipAuthorization }
-        : undefined;
+      request = data.next ? { ...first, url: data.next, query: undefined } : undefined;
     }
     return values;
   }
@@ -369,87 +291,98 @@ export class BitbucketClient {
     return `Basic ${Buffer.from(`${username}:${secret}`).toString("base64")}`;
   }
 
-  private async authorization(redactor: Redactor): Promise<Record<string, string>> {
-    switch (this.credential.kind) {
-      case "api_token":
+  private async authorization(): Promise<Record<string, string>> {
+    switch (credentialKind(this.credential.kind).authorization) {
+      case "basic":
         return { Authorization: this.basicAuthorization() };
-      case "access_token":
+      case "bearer":
         return { Authorization: `Bearer ${this.credential.secret}` };
-      case "oauth_client_credentials": {
-        const token = await this.currentOAuthToken(redactor);
-        return { Authorization: `Bearer ${token}` };
-      }
+      case "oauth_client_credentials":
+        return { Authorization: `Bearer ${await this.currentOAuthToken()}` };
     }
   }
 
   /** One token request shared by concurrent callers, renewed shortly before it expires. */
-  private async currentOAuthToken(redactor: Redactor): Promise<string> {
+  private async currentOAuthToken(): Promise<string> {
     const cached = this.oauthToken && (await this.oauthToken.catch(() => undefined));
     if (!cached || cached.expiresAt - TOKEN_REFRESH_MARGIN_MS <= Date.now()) {
-      this.oauthToken = this.requestOAuthToken(redactor);
+      this.oauthToken = this.requestOAuthToken();
       this.oauthToken.catch(() => undefined);
     }
     return (await this.oauthToken!).token;
   }
 
-  private async requestOAuthToken(redactor: Redactor): Promise<{ token: string; expiresAt: number }> {
-    const { data } = await this.http.request<{ access_token: string; expires_in: number }>({
+  private async requestOAuthToken(): Promise<{ token: string; expiresAt: number }> {
+    const { data } = await this.http.request<WireOAuthToken>({
       method: "POST",
-      route: "/site/oauth2/access_token",
+      route: ROUTES.oauthToken,
       url: this.oauthTokenUrl,
+      urlSetting: BITBUCKET_OAUTH_TOKEN_URL_SETTING,
       form: { grant_type: "client_credentials" },
       headers: { Authorization: this.basicAuthorization() },
       skipAuthorization: true,
       // Asking for a token changes nothing, so resending it is safe.
       idempotent: true,
     });
-    redactor.add(data.access_token);
+    this.redactor.add(data.access_token);
     return { token: data.access_token, expiresAt: Date.now() + data.expires_in * 1000 };
   }
 }
 
-interface WireAccount {
-  uuid: string;
-  account_id?: string;
-  nickname?: string;
-  display_name: string;
-}
-
-function account(a: WireAccount): Account {
-  return { uuid: a.uuid, accountId: a.account_id, nickname: a.nickname, displayName: a.display_name };
-}
-
-function hooksRoute(subject: HookSubject): string {
-  return subject.repository === undefined
-    ? "/2.0/workspaces/{workspace}/hooks"
-    : "/2.0/repositories/{workspace}/{repo_slug}/hooks";
-}
-
-function hookParams(subject: HookSubject): Record<string, string> {
-  return subject.repository === undefined
-    ? { workspace: subject.workspace }
-    : { workspace: subject.workspace, repo_slug: subject.repository };
-}
-
-function hookBody(input: HookInput): Record<string, unknown> {
+/** The route and parameters of a subject's hooks, or of one of them. */
+function hookRoute(
+  subject: HookSubject,
+  which: "collection" | "item",
+  uid?: string,
+): Pick<HttpRequest, "route" | "params"> {
+  const onRepository = subject.repository !== undefined;
+  const route =
+    which === "collection"
+      ? onRepository
+        ? ROUTES.repositoryHooks
+        : ROUTES.workspaceHooks
+      : onRepository
+        ? ROUTES.repositoryHook
+        : ROUTES.workspaceHook;
   return {
-    url: input.url,
-    description: input.description,
-    events: [...input.events],
-    active: input.active,
-    skip_cert_verification: input.skipCertVerification,
-    ...(input.secret !== undefined ? { secret: input.secret } : {}),
+    route,
+    params: {
+      workspace: subject.workspace,
+      ...(onRepository ? { repo_slug: subject.repository! } : {}),
+      ...(uid !== undefined ? { uid } : {}),
+    },
   };
 }
 
-function hook(h: WireHook): Hook {
-  return {
-    uuid: h.uuid,
-    url: h.url,
-    description: h.description ?? "",
-    events: h.events,
-    active: h.active,
-    secretSet: h.secret_set ?? false,
-    skipCertVerification: h.skip_cert_verification ?? false,
+/** `("a","b")`: a `q=` list of strings. */
+function quotedList(values: readonly string[]): string {
+  return `(${values.map((v) => JSON.stringify(v)).join(",")})`;
+}
+
+/** Splits slugs into `IN` lists short enough for a URL. */
+function slugQueries(slugs: readonly string[]): string[][] {
+  const chunks: string[][] = [];
+  let chunk: string[] = [];
+  let chars = 0;
+  for (const slug of slugs) {
+    const cost = encodeURIComponent(JSON.stringify(slug)).length + 3; // and an encoded comma
+    if (chunk.length === MAX_SLUGS_PER_QUERY || (chunk.length > 0 && chars + cost > MAX_QUERY_CHARS)) {
+      chunks.push(chunk);
+      chunk = [];
+      chars = 0;
+    }
+    chunk.push(slug);
+    chars += cost;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
+/** Runs `work` on every item, at most `limit` at a time; the first failure rejects. */
+async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
   };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -3,6 +3,7 @@ export * from "./credential-check";
 export * from "./credential-kinds";
 export * from "./credentials";
 export * from "./errors";
+export * from "./inputs";
+export * from "./model";
 export * from "./scopes";
 export * from "./webhook-signature";
-export * from "./inputs";

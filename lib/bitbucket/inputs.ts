@@ -1,8 +1,39 @@
+import { credentialUrlProblem, normalizeApiUrl } from "../http/endpoint";
+import type { EndpointSetting } from "../http/endpoint-failures";
+
 /**
- * Offline checks of what users type about Bitbucket: Workspace IDs, project keys, webhook URLs and event keys.
- * Shared by the provider (plan-time validation) and the constructs (synth-time validation), so both say the same.
- * Each function returns a message naming the fix, or undefined when the value is fine.
+ * Offline checks of what users type about Bitbucket: API URLs, Workspace IDs, project keys, webhook URLs and event
+ * keys. Shared by the provider (plan-time validation) and the constructs (synth-time validation), so both say the
+ * same. Each check returns a message naming the fix, or undefined when the value is fine. Imports nothing heavy.
  */
+
+export const BITBUCKET_API_URL = "https://api.bitbucket.org";
+export const BITBUCKET_OAUTH_TOKEN_URL = "https://bitbucket.org/site/oauth2/access_token";
+
+/** The settings the API URLs come from, as errors name them. */
+export const BITBUCKET_API_URL_SETTING: EndpointSetting = {
+  setting: "bitbucket_api_url (BITBUCKET_API_URL)",
+  example: BITBUCKET_API_URL,
+};
+export const BITBUCKET_OAUTH_TOKEN_URL_SETTING: EndpointSetting = {
+  setting: "bitbucket_oauth_token_url (BITBUCKET_OAUTH_TOKEN_URL)",
+  example: BITBUCKET_OAUTH_TOKEN_URL,
+};
+
+/** The API origin as the client uses it: `https://api.bitbucket.org/2.0/` → `https://api.bitbucket.org`. */
+export function normalizeBitbucketApiUrl(url: string): string {
+  return normalizeApiUrl(url, "/2.0");
+}
+
+/** The Bitbucket API URL carries the credential: absolute, https (http only on loopback); a trailing `/2.0` is fine. */
+export function bitbucketApiUrlProblem(url: string): string | undefined {
+  return credentialUrlProblem(url, BITBUCKET_API_URL);
+}
+
+/** The OAuth token URL carries the consumer's secret: the same rule as the API URL. */
+export function oauthTokenUrlProblem(url: string): string | undefined {
+  return credentialUrlProblem(url, BITBUCKET_OAUTH_TOKEN_URL);
+}
 
 /** Event keys a webhook may subscribe to, per subject (bitbucket-cloud.md §3.12, `/2.0/hook_events/{subject}`). */
 const REPOSITORY_EVENTS: readonly string[] = [

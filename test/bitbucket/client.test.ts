@@ -7,50 +7,14 @@ import {
   DEVDYNAMICS_GRANULAR_SCOPES,
   GoneError,
   MissingScopesError,
-  parseCredential,
   PermissionError,
   verifyWebhookSignature,
 } from "../../lib/bitbucket";
-import { RequestBudget, RequestBudgetExceededError, RetryPolicy } from "../../lib/http";
+import { RequestBudget, RequestBudgetExceededError } from "../../lib/http";
 import { DEFAULT_SEED_PATH, loadSeed, Sandbox, startSandbox } from "../../lib/sandbox";
 import { generateLargeSeed } from "../../lib/sandbox/seed-generator";
 import { seedCredential } from "../support/sandbox";
-
-const FAST_RETRY: RetryPolicy = { deadlineMs: 5_000, baseDelayMs: 5, maxDelayMs: 20 };
-
-/** The product's client, authenticated as a seeded credential. */
-function clientFor(
-  sandbox: Sandbox,
-  id: string,
-  options: { budget?: RequestBudget; log?: string[] } = {},
-): BitbucketClient {
-  const c = seedCredential(sandbox, id);
-  const credential =
-    c.kind === "api_token"
-      ? BitbucketCredential.apiToken(sandbox.bitbucket.state.users.get(c.user)!.email, c.token)
-      : c.kind === "access_token"
-        ? BitbucketCredential.accessToken(c.token)
-        : c.kind === "oauth_consumer"
-          ? BitbucketCredential.oauthClientCredentials(c.clientId, c.clientSecret)
-          : parseCredential({ appPassword: c.password });
-  return new BitbucketClient({
-    credential,
-    apiUrl: sandbox.bitbucket.url,
-    retry: FAST_RETRY,
-    budget: options.budget,
-    log: options.log ? (_level, line) => options.log!.push(line) : undefined,
-  });
-}
-
-function secretsOf(sandbox: Sandbox): string[] {
-  return sandbox.bitbucket.state.credentials.map((c) =>
-    c.kind === "api_token" || c.kind === "access_token"
-      ? c.token
-      : c.kind === "oauth_consumer"
-        ? c.clientSecret
-        : c.password,
-  );
-}
+import { clientFor, secretsOf } from "./support";
 
 describe("BitbucketClient against the sandbox", () => {
   let sandbox: Sandbox;
@@ -60,8 +24,8 @@ describe("BitbucketClient against the sandbox", () => {
   afterEach(() => sandbox.stop());
 
   it("authenticates every credential kind with the right header", async () => {
-    expect((await clientFor(sandbox, "owner-api-token").getCurrentUser()).nickname).toBe("sam");
-    expect((await clientFor(sandbox, "oauth-consumer").getCurrentUser()).nickname).toBe("sam");
+    for (const id of ["owner-api-token", "oauth-consumer"])
+      expect((await clientFor(sandbox, id).getWorkspacePermission("acme")).user.nickname).toBe("sam");
     expect((await clientFor(sandbox, "workspace-access-token").getWorkspace("acme")).slug).toBe("acme");
   });
 
@@ -72,7 +36,7 @@ describe("BitbucketClient against the sandbox", () => {
 
   it("explains an access token used where only users are allowed", async () => {
     const error = await clientFor(sandbox, "workspace-access-token")
-      .getCurrentUser()
+      .getWorkspacePermission("acme")
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermissionError);
     expect((error as Error).message).toMatch(/Access tokens act as no user/);
@@ -84,7 +48,7 @@ describe("BitbucketClient against the sandbox", () => {
       credential: BitbucketCredential.apiToken("someone.else@acme.example", c.kind === "api_token" ? c.token : ""),
       apiUrl: sandbox.bitbucket.url,
     });
-    const error = await client.getCurrentUser().catch((e: unknown) => e);
+    const error = await client.getWorkspacePermission("acme").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as Error).message).toMatch(/Atlassian account email/);
   });
@@ -173,25 +137,20 @@ describe("BitbucketClient against the sandbox", () => {
     });
   });
 
-  it("reads projects, pull requests, permissions, emails and hook events", async () => {
+  it("finds which of some repositories and projects exist, asking only for slugs and keys", async () => {
     const client = clientFor(sandbox, "owner-api-token");
-    expect((await client.listProjects("acme")).map((p) => p.key)).toEqual(["PLAT", "WEB", "DATA"]);
-    expect(await client.listPullRequests("acme", "auth-service")).toHaveLength(2);
-    expect(await client.listRepositoryPermissions("acme")).toContainEqual({
-      repository: "billing",
-      permission: "admin",
+    expect(await client.existingRepositories("acme", ["billing", "docs", "no-such-repo", "billing"])).toEqual(
+      new Set(["billing", "docs"]),
+    );
+    expect(await client.existingProjects("acme", ["PLAT", "NOPE", "plat"])).toEqual(new Set(["PLAT"]));
+    expect(await client.existingProjects("acme", [])).toEqual(new Set());
+    expect(client.counter.byRoute()).toEqual({
+      "GET /2.0/repositories/{workspace}": 1,
+      "GET /2.0/workspaces/{workspace}/projects": 1,
     });
-    expect(await client.listEmails()).toEqual([
-      { email: "sam.rivera@acme.example", isPrimary: true, isConfirmed: true },
-    ]);
-    expect(await client.listUserWorkspaces()).toEqual([
-      { workspace: expect.objectContaining({ slug: "acme" }), administrator: true },
-    ]);
-    expect(await client.listHookEvents("workspace")).toContain("repo:created");
-    expect((await client.getRepository("acme", "billing")).projectKey).toBe("PLAT");
   });
 
-  it("creates, reads, updates without wiping the secret, and deletes hooks on both subjects", async () => {
+  it("creates, lists, updates without wiping the secret, and deletes hooks on both subjects", async () => {
     const client = clientFor(sandbox, "owner-api-token");
     for (const subject of [{ workspace: "acme", repository: "web-app" }, { workspace: "acme" }]) {
       const input = {
@@ -208,19 +167,16 @@ describe("BitbucketClient against the sandbox", () => {
       expect(await client.listHooks(subject)).toEqual([updated]);
       expect(await client.deleteHook(subject, created.uuid)).toBe(true);
       expect(await client.deleteHook(subject, created.uuid)).toBe(false);
-      expect(await client.getHook(subject, created.uuid)).toBeUndefined();
+      expect(await client.listHooks(subject)).toEqual([]);
     }
   });
 
   it("retries 429 (no Retry-After), 5xx and resets, and counts exactly what the sandbox received", async () => {
     const client = clientFor(sandbox, "owner-api-token");
-    sandbox.bitbucket.rateLimiter.hourlyBudget = 1;
-    const realNow = sandbox.bitbucket.now;
-    let shift = 0;
-    sandbox.bitbucket.now = () => realNow() + shift;
+    sandbox.bitbucket.setHourlyBudget(1, "repository");
     await client.listRepositories("acme");
     const pending = client.listRepositories("acme");
-    setTimeout(() => (shift = 3_600_001), 30); // the hour rolls over while the client backs off
+    setTimeout(() => sandbox.bitbucket.advanceClock(3_600_001), 30); // the hour rolls over while the client backs off
     await pending;
     sandbox.bitbucket.server.faults.add({
       kind: "status",
@@ -229,7 +185,7 @@ describe("BitbucketClient against the sandbox", () => {
       times: 2,
     });
     sandbox.bitbucket.server.faults.add({ kind: "reset", route: "/2.0/workspaces/{workspace}/projects", times: 1 });
-    expect(await client.listProjects("acme")).toHaveLength(3);
+    expect(await client.existingProjects("acme", ["PLAT", "WEB", "DATA"])).toEqual(new Set(["PLAT", "WEB", "DATA"]));
     expect(sandbox.bitbucket.server.log.entries().some((e) => e.status === 429)).toBe(true);
     expect(client.counter.byRoute()).toEqual(sandbox.bitbucket.server.log.byRoute());
   });
@@ -238,14 +194,15 @@ describe("BitbucketClient against the sandbox", () => {
     const budget = new RequestBudget(2);
     const client = clientFor(sandbox, "owner-api-token", { budget });
     sandbox.bitbucket.server.faults.add({ kind: "status", status: 503 });
-    await expect(client.listProjects("acme")).rejects.toBeInstanceOf(RequestBudgetExceededError);
+    await expect(client.existingProjects("acme", ["PLAT"])).rejects.toBeInstanceOf(RequestBudgetExceededError);
     expect(sandbox.bitbucket.server.log.count()).toBe(2);
   });
 
   it("never calls a removed endpoint, and maps 410 for whoever does", async () => {
     const client = clientFor(sandbox, "owner-api-token");
-    await client.listUserWorkspaces();
+    await checkCredential(client, { workspace: "acme", webhookScope: "workspace" });
     await client.listRepositories("acme");
+    await client.listHooks({ workspace: "acme" });
     const removed = [
       "/2.0/workspaces",
       "/2.0/user/permissions/workspaces",
@@ -261,8 +218,8 @@ describe("BitbucketClient against the sandbox", () => {
     const lines: string[] = [];
     const messages: string[] = [];
     for (const id of ["api-token-missing-read-workspace", "workspace-access-token", "oauth-consumer"]) {
-      const client = clientFor(sandbox, id, { log: lines });
-      await client.getCurrentUser().catch((e: Error) => messages.push(e.message));
+      const client = clientFor(sandbox, id, { lines });
+      await client.getWorkspacePermission("acme").catch((e: Error) => messages.push(e.message));
       await client.getWorkspacePermission("nope").catch((e: Error) => messages.push(e.message));
     }
     const text = [...lines, ...messages].join("\n");
@@ -322,11 +279,11 @@ describe("missing scopes surface as typed errors", () => {
   it("carries granted, required and missing scopes", async () => {
     const sandbox = await startSandbox();
     try {
-      const error = await clientFor(sandbox, "api-token-missing-read-pullrequest")
-        .listPullRequests("acme", "billing")
+      const error = await clientFor(sandbox, "api-token-missing-read-repository")
+        .listRepositories("acme")
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(MissingScopesError);
-      expect((error as MissingScopesError).missing).toEqual(["read:pullrequest:bitbucket"]);
+      expect((error as MissingScopesError).missing).toEqual(["read:repository:bitbucket"]);
       expect((error as Error).message).toMatch(/create a new one at id\.atlassian\.com/);
     } finally {
       await sandbox.stop();
@@ -349,11 +306,11 @@ describe("OAuth tokens", () => {
     const sandbox = await startSandbox({ seed });
     try {
       const client = clientFor(sandbox, "oauth-consumer");
-      await Promise.all([client.getCurrentUser(), client.listProjects("acme")]);
+      await Promise.all([client.getWorkspacePermission("acme"), client.listRepositories("acme")]);
       expect(client.counter.total("POST /site/oauth2/access_token")).toBe(1);
       // 61 s tokens are renewed once within the last 60 s of their life, i.e. after 1 s.
       await new Promise((resolve) => setTimeout(resolve, 1_100));
-      await client.getCurrentUser();
+      await client.getWorkspacePermission("acme");
       expect(client.counter.total("POST /site/oauth2/access_token")).toBe(2);
       expect(sandbox.bitbucket.server.log.entries().filter((e) => e.status === 401)).toEqual([]);
     } finally {
