@@ -12,6 +12,8 @@ export const DESCRIPTORS_PATH = join(PROTO_DIR, "descriptors.json");
 
 export function protoDescriptors(): object {
   const root = new protobuf.Root();
+  // The well-known types the .proto files import (`import` lines are not followed by protobuf.parse).
+  root.addJSON(protobuf.common.get("google/protobuf/timestamp.proto")!.nested!);
   for (const file of ["tfplugin6.proto", "plugin.proto"]) {
     protobuf.parse(readFileSync(join(PROTO_DIR, file), "utf8"), root, { keepCase: true });
   }

@@ -58,10 +58,13 @@ function messageInterface(type: Type): string {
     if (field.partOf) return `  readonly ${field.name}?: ${value};`;
     return `  readonly ${field.name}: ${value}${field.resolvedType instanceof Type ? " | null" : ""};`;
   });
-  for (const oneof of type.oneofsArray)
+  // proto3 `optional` fields are one-member oneofs; the member being optional says it all.
+  for (const oneof of type.oneofsArray.filter((o) => !isSynthetic(o.fieldsArray)))
     lines.push(`  /** Which member of the oneof is set. */\n  readonly ${oneof.name}?: ${union(oneof.oneof)};`);
   return `export interface ${typeName(type)} {\n${lines.join("\n")}\n}`;
 }
+
+const isSynthetic = (fields: readonly Field[]) => fields.length === 1 && fields[0].options?.proto3_optional === true;
 
 /** A message to send: every field may be left out (protobuf's default). */
 function initInterface(type: Type): string {

@@ -86,6 +86,25 @@ export interface DataSourceDefinition<P, M extends ResourceModel = UntypedModel>
   read(config: M["config"], ctx: HandlerContext<P>): Promise<M["result"]>;
 }
 
+/**
+ * An ephemeral resource (Terraform ≥ 1.10): opened at plan and at apply for a value that is never stored (a
+ * secret to pass into a write-only attribute), renewed while in use if `open` set `renewAt`, then closed. Terraform
+ * opens it only with known configuration: while its configuration is unknown at plan, its result is unknown and it
+ * is opened at apply. `private` is handed from open to renew and close, never stored.
+ */
+export interface EphemeralResourceDefinition<P, M extends ResourceModel = UntypedModel> {
+  readonly typeName: string;
+  readonly schema: M["schema"];
+  validate?(config: M["validateConfig"]): void;
+  open(
+    config: M["config"],
+    ctx: HandlerContext<P>,
+  ): Promise<{ result: M["result"]; renewAt?: Date; private?: M["private"] }>;
+  /** Called at `renewAt` while Terraform still uses the result; required when open sets `renewAt`. */
+  renew?(args: { private: M["private"] }, ctx: HandlerContext<P>): Promise<{ renewAt?: Date; private?: M["private"] }>;
+  close?(args: { private: M["private"] }, ctx: HandlerContext<P>): Promise<void>;
+}
+
 export interface ConfigureInfo {
   readonly terraformVersion: string;
 }
@@ -98,6 +117,7 @@ export interface ProviderDefinition<P, M extends ResourceModel = UntypedModel> {
   configure(config: M["config"], info: ConfigureInfo): Promise<P>;
   readonly resources: readonly ResourceDefinition<P>[];
   readonly dataSources: readonly DataSourceDefinition<P>[];
+  readonly ephemeralResources?: readonly EphemeralResourceDefinition<P>[];
 }
 
 /**
@@ -142,6 +162,13 @@ export function defineDataSource<P>() {
   return <const S extends Block>(
     definition: DataSourceDefinition<P, ModelOf<S>> & CheckedValidators<S>,
   ): DataSourceDefinition<P, ModelOf<S>> => definition;
+}
+
+/** An ephemeral resource whose handlers are typed from its schema literal: `defineEphemeralResource<P>()({...})`. */
+export function defineEphemeralResource<P, Priv extends object = PrivateState>() {
+  return <const S extends Block>(
+    definition: EphemeralResourceDefinition<P, ModelOf<S, Priv>> & CheckedValidators<S>,
+  ): EphemeralResourceDefinition<P, ModelOf<S, Priv>> => definition;
 }
 
 /** A schema declared on its own (shared, or built by a function) that keeps its literal types. */

@@ -1,5 +1,6 @@
 import type {
   DataSourceDefinition,
+  EphemeralResourceDefinition,
   HandlerContext,
   Logger,
   ObjectValue,
@@ -26,6 +27,7 @@ export class ProviderService<P> implements proto.Tfplugin6ProviderServer {
   private readonly stop = new AbortController();
   private readonly resources = new Map<string, ResourceDefinition<P>>();
   private readonly dataSources = new Map<string, DataSourceDefinition<P>>();
+  private readonly ephemeralResources = new Map<string, EphemeralResourceDefinition<P>>();
 
   constructor(
     private readonly definition: ProviderDefinition<P>,
@@ -40,6 +42,10 @@ export class ProviderService<P> implements proto.Tfplugin6ProviderServer {
     for (const d of definition.dataSources) {
       assertValidBlock(d.schema, d.typeName);
       this.dataSources.set(d.typeName, d);
+    }
+    for (const e of definition.ephemeralResources ?? []) {
+      assertValidBlock(e.schema, e.typeName);
+      this.ephemeralResources.set(e.typeName, e);
     }
   }
 
@@ -189,13 +195,60 @@ export class ProviderService<P> implements proto.Tfplugin6ProviderServer {
     const d = this.dataSource(req.type_name);
     const config = decodeObject(req.config, d.schema);
     return this.guard<proto.ReadDataSourceResponseInit>(async () => {
-      const result = normalizeObject(d.schema, { ...config, ...(await d.read(config, this.context())) });
-      if (!isWhollyKnown(result))
+      const result = await d.read(config, this.context());
+      return { state: encodeObject(wholeResult(d, config, result), d.schema) };
+    }, {});
+  }
+
+  ValidateEphemeralResourceConfig(
+    req: proto.ValidateEphemeralResourceConfigRequest,
+  ): proto.ValidateEphemeralResourceConfigResponseInit {
+    const e = this.ephemeralResource(req.type_name);
+    return this.validate(e.schema, decodeObject(req.config, e.schema), e.validate?.bind(e));
+  }
+
+  async OpenEphemeralResource(
+    req: proto.OpenEphemeralResourceRequest,
+  ): Promise<proto.OpenEphemeralResourceResponseInit> {
+    const e = this.ephemeralResource(req.type_name);
+    const config = decodeObject(req.config, e.schema);
+    return this.guard<proto.OpenEphemeralResourceResponseInit>(async () => {
+      const opened = await e.open(config, this.context());
+      if (opened.renewAt && !e.renew)
         throw new DiagnosticError(
-          "Provider produced an unknown value",
-          `${d.typeName} returned an unknown value. This is a bug in the provider.`,
+          "Provider asked for a renewal it cannot do",
+          `${e.typeName} set renewAt but has no renew handler. This is a bug in the provider.`,
         );
-      return { state: encodeObject(result, d.schema) };
+      return {
+        result: encodeObject(wholeResult(e, config, opened.result), e.schema),
+        renew_at: opened.renewAt ? timestamp(opened.renewAt) : null,
+        private: encodePrivate(opened.private ?? {}),
+      };
+    }, {});
+  }
+
+  async RenewEphemeralResource(
+    req: proto.RenewEphemeralResourceRequest,
+  ): Promise<proto.RenewEphemeralResourceResponseInit> {
+    const e = this.ephemeralResource(req.type_name);
+    const priv = decodePrivate(req.private);
+    return this.guard<proto.RenewEphemeralResourceResponseInit>(async () => {
+      if (!e.renew) return { private: req.private };
+      const renewed = await e.renew({ private: priv }, this.context());
+      return {
+        renew_at: renewed.renewAt ? timestamp(renewed.renewAt) : null,
+        private: encodePrivate(renewed.private ?? priv),
+      };
+    }, {});
+  }
+
+  async CloseEphemeralResource(
+    req: proto.CloseEphemeralResourceRequest,
+  ): Promise<proto.CloseEphemeralResourceResponseInit> {
+    const e = this.ephemeralResource(req.type_name);
+    return this.guard<proto.CloseEphemeralResourceResponseInit>(async () => {
+      await e.close?.({ private: decodePrivate(req.private) }, this.context());
+      return {};
     }, {});
   }
 
@@ -233,6 +286,12 @@ export class ProviderService<P> implements proto.Tfplugin6ProviderServer {
     return d;
   }
 
+  private ephemeralResource(typeName: string): EphemeralResourceDefinition<P> {
+    const e = this.ephemeralResources.get(typeName);
+    if (!e) throw new Error(`unknown ephemeral resource ${typeName}`);
+    return e;
+  }
+
   /** Runs a handler; a thrown error becomes diagnostics next to `onError` (e.g. the prior state to keep). */
   private async guard<R extends { readonly diagnostics?: readonly proto.DiagnosticInit[] }>(
     run: () => Promise<R>,
@@ -261,6 +320,30 @@ function encodeObject(value: ObjectValue, block: Block): proto.DynamicValueInit 
 
 function nullValue(block: Block): proto.DynamicValueInit {
   return { msgpack: Buffer.from(encodeValue(null, impliedType(block))) };
+}
+
+/**
+ * What a data source read or an ephemeral resource open returns, completed with its configuration: it must be
+ * wholly known, since Terraform keeps it as the object's value.
+ */
+function wholeResult(
+  definition: { typeName: string; schema: Block },
+  config: ObjectValue,
+  result: ObjectValue,
+): ObjectValue {
+  const whole = normalizeObject(definition.schema, { ...config, ...result });
+  if (!isWhollyKnown(whole))
+    throw new DiagnosticError(
+      "Provider produced an unknown value",
+      `${definition.typeName} returned an unknown value. This is a bug in the provider.`,
+    );
+  return whole;
+}
+
+/** google.protobuf.Timestamp of a date. */
+function timestamp(date: Date): proto.TimestampInit {
+  const ms = date.getTime();
+  return { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 };
 }
 
 function decodePrivate(bytes: Uint8Array | undefined): PrivateState {

@@ -17,6 +17,7 @@ export interface ProviderSchemaJson {
   readonly provider: SchemaJson;
   readonly resource_schemas?: Record<string, SchemaJson>;
   readonly data_source_schemas?: Record<string, SchemaJson>;
+  readonly ephemeral_resource_schemas?: Record<string, SchemaJson>;
 }
 
 export interface SchemaJson {
@@ -70,6 +71,7 @@ export function providerSchemaJson<P>(
         provider: schemaJson(messages.provider),
         ...nonEmpty("resource_schemas", mapValues(messages.resource_schemas, schemaJson)),
         ...nonEmpty("data_source_schemas", mapValues(messages.data_source_schemas, schemaJson)),
+        ...nonEmpty("ephemeral_resource_schemas", mapValues(messages.ephemeral_resource_schemas, schemaJson)),
       },
     },
   };

@@ -11,6 +11,7 @@ export interface ProviderSchemaMessages {
   readonly provider: SchemaMessage;
   readonly resource_schemas: Record<string, SchemaMessage>;
   readonly data_source_schemas: Record<string, SchemaMessage>;
+  readonly ephemeral_resource_schemas: Record<string, SchemaMessage>;
 }
 
 /** The messages as this server makes them: every schema and nested block has its block. */
@@ -32,6 +33,7 @@ export function providerSchemaMessages<P>(definition: ProviderDefinition<P>): Pr
     provider: { version: 0, block: blockMessage(definition.schema) },
     resource_schemas: schemas(definition.resources),
     data_source_schemas: schemas(definition.dataSources),
+    ephemeral_resource_schemas: schemas(definition.ephemeralResources ?? []),
   };
 }
 

@@ -28,6 +28,9 @@ describe("providerSchemaJson", () => {
   });
 
   it("equals terraform's document for the tftest provider and for a provider using every schema feature", () => {
+    // tftest has resources, data sources and ephemeral resources, so each map is compared.
+    const tftestSchemas = providerSchemaJson(tftest, TFTEST).provider_schemas["registry.terraform.io/test/tftest"];
+    expect(Object.keys(tftestSchemas.ephemeral_resource_schemas ?? {})).toEqual(["tftest_secret"]);
     expect(printed).toStrictEqual({
       format_version: "1.0",
       provider_schemas: {

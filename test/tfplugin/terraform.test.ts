@@ -48,6 +48,7 @@ describe("lib/tfplugin with terraform", () => {
     const provider = schema.provider_schemas["registry.terraform.io/test/tftest"];
     expect(Object.keys(provider.resource_schemas)).toEqual(["tftest_thing"]);
     expect(Object.keys(provider.data_source_schemas)).toEqual(["tftest_lookup"]);
+    expect(Object.keys(provider.ephemeral_resource_schemas)).toEqual(["tftest_secret"]);
     const attributes = provider.resource_schemas.tftest_thing.block.attributes;
     expect(attributes.secret_wo).toEqual({
       type: "string",
