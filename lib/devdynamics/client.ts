@@ -1,11 +1,21 @@
 import { HttpClient, HttpRequest, LogLevel, Redactor, RequestBudget, RequestCounter, RetryPolicy } from "../http";
+import { DEVDYNAMICS_API_URL_SETTING, normalizeDevDynamicsApiUrl } from "./api-url";
 import { DevDynamicsError, NotFoundError, toDevDynamicsError } from "./errors";
-import type { BitbucketIntegration, CreatedIntegration, IntegrationPatch, NewIntegration, Organization } from "./model";
+import type {
+  BitbucketIntegration,
+  CreatedIntegration,
+  IntegrationPatch,
+  NewIntegration,
+  Organization,
+  WebhookSecret,
+} from "./model";
 import {
   integrationFromWire,
   newIntegrationToWire,
   organizationFromWire,
   patchToWire,
+  webhookSecretFromWire,
+  WireCurrentWebhookSecret,
   WireIntegration,
   WireList,
   WireMe,
@@ -18,19 +28,20 @@ const ROUTES = {
   integrations: "/v1/integrations/bitbucket",
   integration: "/v1/integrations/bitbucket/{id}",
   verify: "/v1/integrations/bitbucket/{id}/verify",
+  webhookSecret: "/v1/integrations/bitbucket/{id}/webhook-secret",
   rotateWebhookSecret: "/v1/integrations/bitbucket/{id}/webhook-secret/rotate",
 } as const;
 
 export interface DevDynamicsClientOptions {
-  /** `DEVDYNAMICS_API_URL`; no default host is assumed. */
+  /** `DEVDYNAMICS_API_URL`; no default host is assumed. A trailing `/v1` is dropped. */
   readonly apiUrl: string;
   /** `DEVDYNAMICS_API_KEY`. */
   readonly apiKey: string;
   readonly retry?: RetryPolicy;
   readonly budget?: RequestBudget;
-  /** Cancels every request of this client (Terraform's Ctrl-C). */
+  /** Cancels every request of this client, in flight or waiting (the provider's stop signal). */
   readonly signal?: AbortSignal;
-  /** One line per attempt, never headers or bodies. */
+  /** One debug line per attempt, one warning per retry; never headers, bodies or secrets. */
   readonly log?: (level: LogLevel, message: string) => void;
 }
 
@@ -52,14 +63,14 @@ export interface DevDynamicsClientOptions {
 export class DevDynamicsClient {
   private readonly http: HttpClient;
   private readonly redactor = new Redactor();
-  private readonly signal?: AbortSignal;
 
   constructor(options: DevDynamicsClientOptions) {
     this.redactor.add(options.apiKey);
-    this.signal = options.signal;
     const authorization = { Authorization: `Bearer ${options.apiKey}` };
     this.http = new HttpClient({
-      baseUrl: options.apiUrl,
+      baseUrl: normalizeDevDynamicsApiUrl(options.apiUrl),
+      baseUrlSetting: DEVDYNAMICS_API_URL_SETTING,
+      signal: options.signal,
       authorize: async () => authorization,
       toError: (request, response) => toDevDynamicsError(request, response, this.redactor),
       redactor: this.redactor,
@@ -145,6 +156,17 @@ export class DevDynamicsClient {
     return this.keepSecret(webhook.secret);
   }
 
+  /**
+   * The current webhook signing secret and its revision, for a caller that keeps the secret nowhere (an ephemeral
+   * value read on each run). Throws `NotFoundError` when the integration is gone.
+   */
+  async getWebhookSecret(id: string): Promise<WebhookSecret> {
+    const current = webhookSecretFromWire(
+      await this.send<WireCurrentWebhookSecret>({ method: "GET", route: ROUTES.webhookSecret, params: { id } }),
+    );
+    return { ...current, secret: this.keepSecret(current.secret) };
+  }
+
   /** Deletes the integration; true when it was deleted now, false when it was already gone. */
   async deleteIntegration(id: string): Promise<boolean> {
     try {
@@ -157,8 +179,7 @@ export class DevDynamicsClient {
   }
 
   private async send<T>(request: HttpRequest): Promise<T> {
-    const response = await this.http.request<T>({ ...request, signal: this.signal });
-    return response.data;
+    return (await this.http.request<T>(request)).data;
   }
 
   /** Registers a secret DevDynamics handed us, so it can never leak through this client's errors or logs. */

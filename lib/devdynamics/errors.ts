@@ -1,4 +1,5 @@
 import { ApiError, ApiErrorDetails, HttpRequest, HttpResponse, Redactor, retryAfterMs } from "../http";
+import type { Problem } from "../problem";
 import type { WireError } from "./wire";
 
 /** Any error answer of the DevDynamics API. `code` is the API's error code (`validation_failed`, …). */
@@ -9,6 +10,12 @@ export class DevDynamicsError extends ApiError {
     readonly code?: string,
   ) {
     super(message, details);
+  }
+
+  /** As a `Problem`, coded with the API's error code when it sent one. */
+  toProblem(): Problem {
+    const problem = super.toProblem();
+    return this.code ? { ...problem, code: this.code } : problem;
   }
 }
 

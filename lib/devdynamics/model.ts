@@ -1,4 +1,5 @@
 import type { CredentialKind } from "../bitbucket/credential-kinds";
+import type { Problem } from "../problem";
 
 /** How DevDynamics authenticates to Bitbucket Cloud: the Bitbucket credential kinds' registry. */
 export type { CredentialKind };
@@ -27,9 +28,9 @@ export type IntegrationStatus = "connected" | "pending" | "invalid_credentials" 
 
 export type ProblemCode = "missing_scope" | "not_workspace_admin" | "invalid_credentials" | "no_repositories";
 
-export interface IntegrationProblem {
+/** A problem DevDynamics' verification found, with what to do about it (this client's knowledge, not the API's). */
+export interface IntegrationProblem extends Problem {
   readonly code: ProblemCode;
-  readonly message: string;
 }
 
 export interface BitbucketIntegration {
@@ -74,4 +75,13 @@ export interface CreatedIntegration {
   readonly integration: BitbucketIntegration;
   /** The webhook signing secret: returned only on create and on rotation, so keep it now. */
   readonly webhookSecret: string;
+}
+
+/** The current webhook signing secret, read when needed instead of kept anywhere. */
+export interface WebhookSecret {
+  /** Where Bitbucket must deliver events. */
+  readonly url: string;
+  readonly secret: string;
+  /** 1 on create, +1 per rotation: a changed revision means the secret was rotated. */
+  readonly revision: number;
 }

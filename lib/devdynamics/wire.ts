@@ -3,12 +3,14 @@ import type {
   CredentialInput,
   CredentialKind,
   IntegrationPatch,
-  IntegrationProblem,
   IntegrationStatus,
   NewIntegration,
   Organization,
+  ProblemCode,
   RepositorySelection,
+  WebhookSecret,
 } from "./model";
+import { integrationProblemFix } from "./problem-fixes";
 import { DevDynamicsError } from "./errors";
 
 // The snake_case JSON of the DevDynamics API, and the only place it is translated to and from the model.
@@ -54,7 +56,7 @@ export interface WireIntegration {
   repositories: WireRepositories;
   webhook: { url: string; secret_set: boolean; secret?: string };
   status: IntegrationStatus;
-  problems?: IntegrationProblem[];
+  problems?: { code: string; message: string }[];
   created_at: string;
   updated_at: string;
 }
@@ -67,8 +69,14 @@ export interface WireList {
   values: WireIntegration[];
 }
 
+/** What create and rotate answer. */
 export interface WireWebhookSecret {
   webhook: { url: string; secret: string; secret_set: boolean };
+}
+
+/** What `GET …/webhook-secret` answers: the current secret and its revision. */
+export interface WireCurrentWebhookSecret {
+  webhook: { url: string; secret: string; secret_set: boolean; revision: number };
 }
 
 /** `{"error": {"code", "message", "details"}}` */
@@ -93,10 +101,18 @@ export function integrationFromWire(wire: WireIntegration): BitbucketIntegration
     repositories: copySelection(wire.repositories),
     webhook: { url: wire.webhook.url, secretSet: wire.webhook.secret_set },
     status: wire.status,
-    problems: (wire.problems ?? []).map((p) => ({ code: p.code, message: p.message })),
+    problems: (wire.problems ?? []).map((p) => ({
+      code: p.code as ProblemCode,
+      message: p.message,
+      fix: integrationProblemFix(p.code),
+    })),
     createdAt: wire.created_at,
     updatedAt: wire.updated_at,
   };
+}
+
+export function webhookSecretFromWire(wire: WireCurrentWebhookSecret): WebhookSecret {
+  return { url: wire.webhook.url, secret: wire.webhook.secret, revision: wire.webhook.revision };
 }
 
 export function newIntegrationToWire(input: NewIntegration) {

@@ -2,6 +2,7 @@ import {
   AlreadyExistsError,
   credentialFingerprint,
   DevDynamicsClient,
+  integrationProblemFix,
   NewIntegration,
   NotFoundError,
   RateLimitedError,
@@ -11,6 +12,7 @@ import {
 } from "../../lib/devdynamics";
 import {
   CancelledError,
+  EndpointError,
   NetworkError,
   RequestBudget,
   RequestBudgetExceededError,
@@ -158,6 +160,36 @@ describe("DevDynamicsClient", () => {
       expect(sim.integrations()[0].webhookSecret).toBe(rotated);
     });
 
+    it("reads the current webhook secret with its revision, which each rotation raises", async () => {
+      const { integration, webhookSecret } = await client.createIntegration(ACME);
+      expect(await client.getWebhookSecret(integration.id)).toEqual({
+        url: integration.webhook.url,
+        secret: webhookSecret,
+        revision: 1,
+      });
+      const rotated = await client.rotateWebhookSecret(integration.id);
+      expect(await client.getWebhookSecret(integration.id)).toMatchObject({ secret: rotated, revision: 2 });
+      const error = await failure(newClient({ apiKey: GLOBEX_KEY }).getWebhookSecret(integration.id));
+      expect(error).toBeInstanceOf(NotFoundError);
+      expect(client.counter.total("GET /v1/integrations/bitbucket/{id}/webhook-secret")).toBe(2);
+    });
+
+    it("has a fix for problem codes it does not know yet", () => {
+      expect(integrationProblemFix("something_new")).toMatch(/devdynamics-bitbucket check/);
+    });
+
+    it("accepts the API URL with a trailing /v1, and names devdynamics_api_url when it cannot carry the key", async () => {
+      await expect(newClient({ apiUrl: `${sim.url}/v1/` }).getOrganization()).resolves.toMatchObject({
+        id: "org_acme",
+      });
+      const error = await failure(newClient({ apiUrl: "http://devdynamics.example.com/v1" }).getOrganization());
+      expect(error).toBeInstanceOf(EndpointError);
+      expect((error as EndpointError).problem).toBe(
+        'Cannot use devdynamics_api_url (DEVDYNAMICS_API_URL) = "http://devdynamics.example.com": it would send the credential in clear text.',
+      );
+      expect(sim.server.log.count()).toBe(1);
+    });
+
     it("deletes an integration, and treats one already gone as deleted", async () => {
       const { integration } = await client.createIntegration(ACME);
       expect(await client.deleteIntegration(integration.id)).toBe(true);
@@ -269,6 +301,7 @@ describe("DevDynamicsClient", () => {
     it("keeps the API key, credential secrets and webhook secrets out of every error and log line", async () => {
       const { integration, webhookSecret } = await client.createIntegration(ACME);
       const rotatedSecret = await client.rotateWebhookSecret(integration.id);
+      await client.getWebhookSecret(integration.id);
       sim.server.faults.add({ kind: "reset", times: 1, method: "GET" });
       sim.server.faults.add({ kind: "reset", times: 1, method: "POST" });
       const errors: unknown[] = [];

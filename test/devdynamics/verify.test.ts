@@ -1,4 +1,5 @@
-import { DevDynamicsClient, NewIntegration } from "../../lib/devdynamics";
+import { DevDynamicsClient, INTEGRATION_PROBLEM_FIXES, NewIntegration } from "../../lib/devdynamics";
+import { formatProblems } from "../../lib/problem";
 import { Sandbox, startSandbox } from "../../lib/sandbox";
 import { DevDynamicsSimulator } from "../../lib/sandbox/devdynamics";
 import { seedCredential } from "../support/sandbox";
@@ -57,12 +58,19 @@ describe("verify against Bitbucket", () => {
     expect(client.counter.byRoute()).toEqual(sim.server.log.byRoute());
   });
 
-  it("reports each missing scope", async () => {
+  it("reports each missing scope, with its fix", async () => {
     const verified = await verify({ kind: "api_token", username: EMAIL, secret: NARROW_TOKEN });
     expect(verified.status).toBe("missing_permissions");
     expect(verified.problems).toEqual([
-      { code: "missing_scope", message: expect.stringContaining("write:webhook:bitbucket") },
+      {
+        code: "missing_scope",
+        message: expect.stringContaining("write:webhook:bitbucket"),
+        fix: INTEGRATION_PROBLEM_FIXES.missing_scope,
+      },
     ]);
+    expect(formatProblems(verified.problems)).toBe(
+      `${verified.problems[0].message}\nFix: ${INTEGRATION_PROBLEM_FIXES.missing_scope}`,
+    );
   });
 
   it("reports refused credentials", async () => {
