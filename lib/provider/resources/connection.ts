@@ -3,7 +3,6 @@ import {
   AlreadyExistsError,
   BitbucketIntegration,
   credentialFingerprint,
-  IntegrationProblem,
   CredentialInput,
   DevDynamicsClient,
   RepositorySelection,
@@ -19,6 +18,7 @@ import {
   UNKNOWN,
   valuesEqual,
 } from "../../tfplugin";
+import { formatProblems } from "../../problem";
 import { explained } from "../api-errors";
 import { credentialOrDiagnostic, type ProviderContext } from "../configuration";
 
@@ -270,23 +270,12 @@ function changesOf(prior: ObjectValue, planned: ObjectValue): { credential: bool
 const needsVerification = (changes: { credential: boolean; selection: boolean }) =>
   changes.credential || changes.selection;
 
-/** What to do about each problem DevDynamics' verification reports. */
-const PROBLEM_FIXES: Readonly<Record<IntegrationProblem["code"], string>> = {
-  missing_scope:
-    "Give the credential every scope DevDynamics needs (data devdynamics_bitbucket_credentials lists what is missing), then apply again.",
-  not_workspace_admin: "Use the credential of a workspace owner, or a workspace access token, then apply again.",
-  invalid_credentials:
-    "Check the credential's secret and username (the Atlassian account email for API tokens); create a new token if it was revoked, then apply again.",
-  no_repositories:
-    "Check that repository_slugs names repositories of the workspace that the credential can read, then apply again.",
-};
-
 /** The state after apply, with an error diagnostic per problem verification found (the state is kept either way). */
 function result(planned: ObjectValue, integration: BitbucketIntegration) {
   const diagnostics: Diagnostic[] = integration.problems.map((p) => ({
     severity: "error",
     summary: `DevDynamics cannot read workspace ${integration.workspace}: ${p.code.replace(/_/g, " ")}`,
-    detail: `${p.message}\nFix: ${PROBLEM_FIXES[p.code]}`,
+    detail: formatProblems(p),
   }));
   return { state: { ...planned, ...observed(integration) }, diagnostics };
 }
