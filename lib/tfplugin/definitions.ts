@@ -14,11 +14,22 @@ export interface Logger {
   warn(message: string): void;
 }
 
-/** What every handler gets: the configured provider, a signal raised by Ctrl-C (StopProvider), a logger. */
-export interface HandlerContext<P> {
-  readonly provider: P;
+/** What configure and every handler get, besides the configured provider. */
+export interface CallContext {
+  /**
+   * Aborted when Terraform sends StopProvider (Ctrl-C), for the whole process: pass it to API clients so waits
+   * and requests end early. Terraform still waits for running calls, so return what was done.
+   */
   readonly signal: AbortSignal;
+  /** Writes to Terraform's log (stderr, `TF_LOG_PROVIDER`); never log attribute values. */
   readonly log: Logger;
+  /** Adds a warning diagnostic to this call's response, which does not fail it. */
+  warn(summary: string, detail?: string): void;
+}
+
+/** What every handler gets: the configured provider, the stop signal, the logger and warnings. */
+export interface HandlerContext<P> extends CallContext {
+  readonly provider: P;
 }
 
 /**
@@ -105,7 +116,8 @@ export interface EphemeralResourceDefinition<P, M extends ResourceModel = Untype
   close?(args: { private: M["private"] }, ctx: HandlerContext<P>): Promise<void>;
 }
 
-export interface ConfigureInfo {
+/** What configure gets besides configuration: keep `signal` and `log` for the API clients it creates. */
+export interface ConfigureInfo extends CallContext {
   readonly terraformVersion: string;
 }
 

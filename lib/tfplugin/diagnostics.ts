@@ -28,12 +28,21 @@ export class DiagnosticsError extends Error {
   }
 }
 
-/** Any thrown value as diagnostics; unexpected errors keep their message, never their stack. */
-export function diagnosticsOf(error: unknown): Diagnostic[] {
+/**
+ * Any thrown value as diagnostics. A DiagnosticError says what went wrong in the user's terms; anything else is
+ * a bug, reported under a summary that names what was being done (`operation`, e.g. "creating example_thing"),
+ * with its message (never its stack) and a request to report it.
+ */
+export function diagnosticsOf(error: unknown, operation: string): Diagnostic[] {
   if (error instanceof DiagnosticsError) return [...error.diagnostics];
   if (error instanceof DiagnosticError)
     return [{ severity: "error", summary: error.summary, detail: error.detail, path: error.path }];
+  const message = error instanceof Error ? error.message : String(error);
   return [
-    { severity: "error", summary: "Provider error", detail: error instanceof Error ? error.message : String(error) },
+    {
+      severity: "error",
+      summary: `Unexpected error while ${operation}`,
+      detail: `${message}\n\nThe provider did not expect this error: it is a bug in the provider, please report it with this message.`,
+    },
   ];
 }

@@ -1,26 +1,39 @@
 import type {
+  CallContext,
   DataSourceDefinition,
   EphemeralResourceDefinition,
   HandlerContext,
   Logger,
   ObjectValue,
-  PrivateState,
   ProviderDefinition,
   ResourceDefinition,
 } from "./definitions";
 import { Diagnostic, diagnosticsOf, DiagnosticError } from "./diagnostics";
-import { decodeValue, encodeValue } from "./msgpack-codec";
 import { normalizeObject, planFromSchema, planViolation, replacementPaths, stateAfterApply } from "./plan-rules";
-import { assertValidBlock, Block, impliedType } from "./schema";
+import type * as proto from "./proto/types";
+import { assertValidBlock, Block } from "./schema";
 import { providerSchemaMessages } from "./schema-message";
 import { assertValidUpgrades, upgradeState } from "./state-upgrade";
 import { isWhollyKnown } from "./values";
-import type * as proto from "./proto/types";
+import {
+  decodeObject,
+  decodePrivate,
+  encodeObject,
+  encodePrivate,
+  isNull,
+  nullable,
+  nullValue,
+  pathMessage,
+  timestamp,
+  toMessages,
+} from "./wire-values";
+
+type Response = { readonly diagnostics?: readonly proto.DiagnosticInit[] };
 
 /**
  * The tfplugin6 Provider service in terms of a ProviderDefinition: decodes values against the schemas, enforces
- * Terraform's plan and apply rules (plan-rules.ts), and turns every thrown error into diagnostics. It knows
- * nothing of gRPC, so tests can call it directly.
+ * Terraform's plan and apply rules (plan-rules.ts), gives handlers their context (stop signal, log, warnings) and
+ * turns every thrown error into diagnostics. It knows nothing of gRPC, so tests can call it directly.
  */
 export class ProviderService<P> implements proto.Tfplugin6ProviderServer {
   private provider?: P;
@@ -49,7 +62,10 @@ export class ProviderService<P> implements proto.Tfplugin6ProviderServer {
     }
   }
 
-  /** StopProvider (Ctrl-C): handlers see their signal aborted and may finish early; Terraform waits for them. */
+  /**
+   * StopProvider (Ctrl-C): aborts the signal every handler and configure got. Handlers that listen finish early;
+   * those that do not still finish, since Terraform waits for running calls.
+   */
   StopProvider(): proto.StopProviderResponseInit {
     this.stop.abort();
     return { Error: "" };
@@ -69,29 +85,42 @@ export class ProviderService<P> implements proto.Tfplugin6ProviderServer {
   }
 
   async ConfigureProvider(req: proto.ConfigureProviderRequest): Promise<proto.ConfigureProviderResponseInit> {
-    return this.guard<proto.ConfigureProviderResponseInit>(async () => {
-      const config = withEnvFallbacks(this.definition.schema, decodeObject(req.config, this.definition.schema));
-      this.provider = await this.definition.configure(config, { terraformVersion: req.terraform_version });
-      return {};
-    }, {});
+    const config = decodeObject(req.config, this.definition.schema);
+    return this.call<proto.ConfigureProviderResponseInit>(
+      `configuring the ${this.definition.typeName} provider`,
+      async (call) => {
+        const withEnv = withEnvFallbacks(this.definition.schema, config);
+        this.provider = await this.definition.configure(withEnv, { ...call, terraformVersion: req.terraform_version });
+        return {};
+      },
+      {},
+    );
   }
 
   ValidateResourceConfig(req: proto.ValidateResourceConfigRequest): proto.ValidateResourceConfigResponseInit {
     const r = this.resource(req.type_name);
-    return this.validate(r.schema, decodeObject(req.config, r.schema), r.validate?.bind(r));
+    return this.validate(r, decodeObject(req.config, r.schema), r.validate?.bind(r));
   }
 
   ValidateDataResourceConfig(
     req: proto.ValidateDataResourceConfigRequest,
   ): proto.ValidateDataResourceConfigResponseInit {
     const d = this.dataSource(req.type_name);
-    return this.validate(d.schema, decodeObject(req.config, d.schema), d.validate?.bind(d));
+    return this.validate(d, decodeObject(req.config, d.schema), d.validate?.bind(d));
+  }
+
+  ValidateEphemeralResourceConfig(
+    req: proto.ValidateEphemeralResourceConfigRequest,
+  ): proto.ValidateEphemeralResourceConfigResponseInit {
+    const e = this.ephemeralResource(req.type_name);
+    return this.validate(e, decodeObject(req.config, e.schema), e.validate?.bind(e));
   }
 
   async UpgradeResourceState(req: proto.UpgradeResourceStateRequest): Promise<proto.UpgradeResourceStateResponseInit> {
     const r = this.resource(req.type_name);
     const json = Buffer.from(req.raw_state?.json ?? []).toString("utf8");
-    return this.guard<proto.UpgradeResourceStateResponseInit>(
+    return this.call<proto.UpgradeResourceStateResponseInit>(
+      `upgrading the state of ${r.typeName}`,
       async () => ({ upgraded_state: encodeObject(upgradeState(r, req.version, json), r.schema) }),
       {},
     );
@@ -101,9 +130,10 @@ export class ProviderService<P> implements proto.Tfplugin6ProviderServer {
     const r = this.resource(req.type_name);
     const state = decodeObject(req.current_state, r.schema);
     const priv = decodePrivate(req.private);
-    return this.guard<proto.ReadResourceResponseInit>(
-      async () => {
-        const result = await r.read({ state, private: priv }, this.context());
+    return this.call<proto.ReadResourceResponseInit>(
+      `reading ${r.typeName}`,
+      async (call) => {
+        const result = await r.read({ state, private: priv }, this.handlerContext(call));
         return {
           new_state:
             result.state === null
@@ -124,26 +154,30 @@ export class ProviderService<P> implements proto.Tfplugin6ProviderServer {
     const prior = nullable(decodeObject(req.prior_state, r.schema));
     const config = decodeObject(req.config, r.schema);
     const priorPrivate = decodePrivate(req.prior_private);
-    return this.guard<proto.PlanResourceChangeResponseInit>(async () => {
-      let { planned } = planFromSchema(r.schema, prior, proposed, config);
-      let plannedPrivate = priorPrivate;
-      if (r.modifyPlan) {
-        const modified = await r.modifyPlan({ config, prior, planned, priorPrivate }, this.context());
-        planned = modified.planned;
-        plannedPrivate = modified.private ?? priorPrivate;
-        const violation = planViolation(r.schema, config, planned);
-        if (violation)
-          throw new DiagnosticError(
-            "Provider produced an invalid plan",
-            `${r.typeName}: ${violation}. This is a bug in the provider.`,
-          );
-      }
-      return {
-        planned_state: encodeObject(planned, r.schema),
-        requires_replace: prior === null ? [] : replacementPaths(r.schema, prior, planned).map(pathMessage),
-        planned_private: encodePrivate(plannedPrivate),
-      };
-    }, {});
+    return this.call<proto.PlanResourceChangeResponseInit>(
+      `planning ${r.typeName}`,
+      async (call) => {
+        let { planned } = planFromSchema(r.schema, prior, proposed, config);
+        let plannedPrivate = priorPrivate;
+        if (r.modifyPlan) {
+          const modified = await r.modifyPlan({ config, prior, planned, priorPrivate }, this.handlerContext(call));
+          planned = modified.planned;
+          plannedPrivate = modified.private ?? priorPrivate;
+          const violation = planViolation(r.schema, config, planned);
+          if (violation)
+            throw new DiagnosticError(
+              "Provider produced an invalid plan",
+              `${r.typeName}: ${violation}. This is a bug in the provider.`,
+            );
+        }
+        return {
+          planned_state: encodeObject(planned, r.schema),
+          requires_replace: prior === null ? [] : replacementPaths(r.schema, prior, planned).map(pathMessage),
+          planned_private: encodePrivate(plannedPrivate),
+        };
+      },
+      {},
+    );
   }
 
   async ApplyResourceChange(req: proto.ApplyResourceChangeRequest): Promise<proto.ApplyResourceChangeResponseInit> {
@@ -152,59 +186,66 @@ export class ProviderService<P> implements proto.Tfplugin6ProviderServer {
     const planned = nullable(decodeObject(req.planned_state, r.schema));
     const config = decodeObject(req.config, r.schema);
     const priv = decodePrivate(req.planned_private);
+    const action = planned === null ? "destroying" : prior === null ? "creating" : "updating";
     const fallback = {
       new_state: prior === null ? nullValue(r.schema) : encodeObject(prior, r.schema),
       private: req.planned_private,
     };
-    return this.guard<proto.ApplyResourceChangeResponseInit>(async () => {
-      const ctx = this.context();
-      if (planned === null) {
-        await r.delete({ state: prior!, private: priv }, ctx);
-        return { new_state: nullValue(r.schema) };
-      }
-      const result =
-        prior === null
-          ? await r.create({ config, planned, private: priv }, ctx)
-          : await r.update({ config, prior, planned, private: priv }, ctx);
-      return {
-        new_state: encodeObject(stateAfterApply(r.schema, planned, normalizeObject(r.schema, result.state)), r.schema),
-        private: encodePrivate(result.private ?? priv),
-        diagnostics: toMessages([...(result.diagnostics ?? [])]),
-      };
-    }, fallback);
+    return this.call<proto.ApplyResourceChangeResponseInit>(
+      `${action} ${r.typeName}`,
+      async (call) => {
+        const ctx = this.handlerContext(call);
+        if (planned === null) {
+          await r.delete({ state: prior!, private: priv }, ctx);
+          return { new_state: nullValue(r.schema) };
+        }
+        const result =
+          prior === null
+            ? await r.create({ config, planned, private: priv }, ctx)
+            : await r.update({ config, prior, planned, private: priv }, ctx);
+        const state = stateAfterApply(r.schema, planned, normalizeObject(r.schema, result.state));
+        return {
+          new_state: encodeObject(state, r.schema),
+          private: encodePrivate(result.private ?? priv),
+          diagnostics: toMessages(result.diagnostics ?? []),
+        };
+      },
+      fallback,
+    );
   }
 
   async ImportResourceState(req: proto.ImportResourceStateRequest): Promise<proto.ImportResourceStateResponseInit> {
     const r = this.resource(req.type_name);
-    return this.guard<proto.ImportResourceStateResponseInit>(async () => {
-      if (!r.importState) throw new DiagnosticError("Import not supported", `${r.typeName} cannot be imported.`);
-      const imported = await r.importState(req.id, this.context());
-      return {
-        imported_resources: [
-          {
-            type_name: r.typeName,
-            state: encodeObject(normalizeObject(r.schema, imported.state), r.schema),
-            private: encodePrivate(imported.private ?? {}),
-          },
-        ],
-      };
-    }, {});
+    return this.call<proto.ImportResourceStateResponseInit>(
+      `importing ${r.typeName}`,
+      async (call) => {
+        if (!r.importState) throw new DiagnosticError("Import not supported", `${r.typeName} cannot be imported.`);
+        const imported = await r.importState(req.id, this.handlerContext(call));
+        return {
+          imported_resources: [
+            {
+              type_name: r.typeName,
+              state: encodeObject(normalizeObject(r.schema, imported.state), r.schema),
+              private: encodePrivate(imported.private ?? {}),
+            },
+          ],
+        };
+      },
+      {},
+    );
   }
 
   async ReadDataSource(req: proto.ReadDataSourceRequest): Promise<proto.ReadDataSourceResponseInit> {
     const d = this.dataSource(req.type_name);
     const config = decodeObject(req.config, d.schema);
-    return this.guard<proto.ReadDataSourceResponseInit>(async () => {
-      const result = await d.read(config, this.context());
-      return { state: encodeObject(wholeResult(d, config, result), d.schema) };
-    }, {});
-  }
-
-  ValidateEphemeralResourceConfig(
-    req: proto.ValidateEphemeralResourceConfigRequest,
-  ): proto.ValidateEphemeralResourceConfigResponseInit {
-    const e = this.ephemeralResource(req.type_name);
-    return this.validate(e.schema, decodeObject(req.config, e.schema), e.validate?.bind(e));
+    return this.call<proto.ReadDataSourceResponseInit>(
+      `reading data source ${d.typeName}`,
+      async (call) => {
+        const result = await d.read(config, this.handlerContext(call));
+        return { state: encodeObject(wholeResult(d, config, result), d.schema) };
+      },
+      {},
+    );
   }
 
   async OpenEphemeralResource(
@@ -212,19 +253,23 @@ export class ProviderService<P> implements proto.Tfplugin6ProviderServer {
   ): Promise<proto.OpenEphemeralResourceResponseInit> {
     const e = this.ephemeralResource(req.type_name);
     const config = decodeObject(req.config, e.schema);
-    return this.guard<proto.OpenEphemeralResourceResponseInit>(async () => {
-      const opened = await e.open(config, this.context());
-      if (opened.renewAt && !e.renew)
-        throw new DiagnosticError(
-          "Provider asked for a renewal it cannot do",
-          `${e.typeName} set renewAt but has no renew handler. This is a bug in the provider.`,
-        );
-      return {
-        result: encodeObject(wholeResult(e, config, opened.result), e.schema),
-        renew_at: opened.renewAt ? timestamp(opened.renewAt) : null,
-        private: encodePrivate(opened.private ?? {}),
-      };
-    }, {});
+    return this.call<proto.OpenEphemeralResourceResponseInit>(
+      `opening ${e.typeName}`,
+      async (call) => {
+        const opened = await e.open(config, this.handlerContext(call));
+        if (opened.renewAt && !e.renew)
+          throw new DiagnosticError(
+            "Provider asked for a renewal it cannot do",
+            `${e.typeName} set renewAt but has no renew handler. This is a bug in the provider.`,
+          );
+        return {
+          result: encodeObject(wholeResult(e, config, opened.result), e.schema),
+          renew_at: opened.renewAt ? timestamp(opened.renewAt) : null,
+          private: encodePrivate(opened.private ?? {}),
+        };
+      },
+      {},
+    );
   }
 
   async RenewEphemeralResource(
@@ -232,94 +277,98 @@ export class ProviderService<P> implements proto.Tfplugin6ProviderServer {
   ): Promise<proto.RenewEphemeralResourceResponseInit> {
     const e = this.ephemeralResource(req.type_name);
     const priv = decodePrivate(req.private);
-    return this.guard<proto.RenewEphemeralResourceResponseInit>(async () => {
-      if (!e.renew) return { private: req.private };
-      const renewed = await e.renew({ private: priv }, this.context());
-      return {
-        renew_at: renewed.renewAt ? timestamp(renewed.renewAt) : null,
-        private: encodePrivate(renewed.private ?? priv),
-      };
-    }, {});
+    return this.call<proto.RenewEphemeralResourceResponseInit>(
+      `renewing ${e.typeName}`,
+      async (call) => {
+        if (!e.renew) return { private: req.private };
+        const renewed = await e.renew({ private: priv }, this.handlerContext(call));
+        return {
+          renew_at: renewed.renewAt ? timestamp(renewed.renewAt) : null,
+          private: encodePrivate(renewed.private ?? priv),
+        };
+      },
+      {},
+    );
   }
 
   async CloseEphemeralResource(
     req: proto.CloseEphemeralResourceRequest,
   ): Promise<proto.CloseEphemeralResourceResponseInit> {
     const e = this.ephemeralResource(req.type_name);
-    return this.guard<proto.CloseEphemeralResourceResponseInit>(async () => {
-      await e.close?.({ private: decodePrivate(req.private) }, this.context());
-      return {};
-    }, {});
+    return this.call<proto.CloseEphemeralResourceResponseInit>(
+      `closing ${e.typeName}`,
+      async (call) => {
+        await e.close?.({ private: decodePrivate(req.private) }, this.handlerContext(call));
+        return {};
+      },
+      {},
+    );
   }
 
   private validate(
-    block: Block,
+    definition: { typeName: string; schema: Block },
     config: ObjectValue,
     custom?: (config: ObjectValue) => void,
   ): { diagnostics: proto.DiagnosticInit[] } {
-    const diagnostics = validateAttributes(block, config);
+    const diagnostics = validateAttributes(definition.schema, config);
     if (custom && diagnostics.length === 0) {
       try {
         custom(knownOnly(config));
       } catch (error) {
-        diagnostics.push(...diagnosticsOf(error));
+        diagnostics.push(...diagnosticsOf(error, `validating ${definition.typeName}`));
       }
     }
     return { diagnostics: toMessages(diagnostics) };
   }
 
-  private context(): HandlerContext<P> {
+  /**
+   * Runs one call's handler with its own context: the response gets the warnings it added (on success and on
+   * failure) and a thrown error becomes diagnostics next to `onError` (e.g. the prior state to keep).
+   */
+  private async call<R extends Response>(
+    operation: string,
+    run: (call: CallContext) => Promise<R>,
+    onError: R,
+  ): Promise<R> {
+    const warnings: Diagnostic[] = [];
+    const call: CallContext = {
+      signal: this.stop.signal,
+      log: this.log,
+      warn: (summary, detail) => warnings.push({ severity: "warning", summary, detail }),
+    };
+    try {
+      const response = await run(call);
+      return { ...response, diagnostics: [...(response.diagnostics ?? []), ...toMessages(warnings)] };
+    } catch (error) {
+      this.log.debug(`${operation} failed: ${error instanceof Error ? error.name : "error"}`);
+      return { ...onError, diagnostics: toMessages([...warnings, ...diagnosticsOf(error, operation)]) };
+    }
+  }
+
+  private handlerContext(call: CallContext): HandlerContext<P> {
     if (this.provider === undefined)
       throw new DiagnosticError("Provider not configured", "Terraform called the provider before configuring it.");
-    return { provider: this.provider, signal: this.stop.signal, log: this.log };
+    return { ...call, provider: this.provider };
   }
 
   private resource(typeName: string): ResourceDefinition<P> {
-    const r = this.resources.get(typeName);
-    if (!r) throw new Error(`unknown resource type ${typeName}`);
-    return r;
+    return definitionOf(this.resources, typeName, "resource type");
   }
 
   private dataSource(typeName: string): DataSourceDefinition<P> {
-    const d = this.dataSources.get(typeName);
-    if (!d) throw new Error(`unknown data source ${typeName}`);
-    return d;
+    return definitionOf(this.dataSources, typeName, "data source");
   }
 
   private ephemeralResource(typeName: string): EphemeralResourceDefinition<P> {
-    const e = this.ephemeralResources.get(typeName);
-    if (!e) throw new Error(`unknown ephemeral resource ${typeName}`);
-    return e;
-  }
-
-  /** Runs a handler; a thrown error becomes diagnostics next to `onError` (e.g. the prior state to keep). */
-  private async guard<R extends { readonly diagnostics?: readonly proto.DiagnosticInit[] }>(
-    run: () => Promise<R>,
-    onError: R,
-  ): Promise<R> {
-    try {
-      return { diagnostics: [], ...(await run()) };
-    } catch (error) {
-      this.log.debug(`handler failed: ${error instanceof Error ? error.name : "error"}`);
-      return { ...onError, diagnostics: toMessages(diagnosticsOf(error)) };
-    }
+    return definitionOf(this.ephemeralResources, typeName, "ephemeral resource type");
   }
 }
 
-function decodeObject(dv: proto.DynamicValue | null, block: Block): ObjectValue {
-  return (decodeValue(dv?.msgpack, impliedType(block)) as ObjectValue) ?? NULL_OBJECT;
-}
-
-const NULL_OBJECT: ObjectValue = Object.freeze({}) as ObjectValue;
-const isNull = (value: ObjectValue) => value === NULL_OBJECT;
-const nullable = (value: ObjectValue) => (isNull(value) ? null : value);
-
-function encodeObject(value: ObjectValue, block: Block): proto.DynamicValueInit {
-  return { msgpack: Buffer.from(encodeValue(value, impliedType(block))) };
-}
-
-function nullValue(block: Block): proto.DynamicValueInit {
-  return { msgpack: Buffer.from(encodeValue(null, impliedType(block))) };
+/** A definition by type name; an unknown one means Terraform and this provider disagree on the schema. */
+function definitionOf<D>(definitions: ReadonlyMap<string, D>, typeName: string, kind: string): D {
+  const definition = definitions.get(typeName);
+  if (!definition) throw new Error(`unknown ${kind} ${typeName}`);
+  return definition;
 }
 
 /**
@@ -338,20 +387,6 @@ function wholeResult(
       `${definition.typeName} returned an unknown value. This is a bug in the provider.`,
     );
   return whole;
-}
-
-/** google.protobuf.Timestamp of a date. */
-function timestamp(date: Date): proto.TimestampInit {
-  const ms = date.getTime();
-  return { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 };
-}
-
-function decodePrivate(bytes: Uint8Array | undefined): PrivateState {
-  return bytes && bytes.length > 0 ? (JSON.parse(Buffer.from(bytes).toString("utf8")) as PrivateState) : {};
-}
-
-function encodePrivate(priv: PrivateState): Buffer {
-  return Buffer.from(JSON.stringify(priv));
 }
 
 /** Provider configuration: attributes left null take their environment variable, when one is named and set. */
@@ -385,20 +420,4 @@ function validateAttributes(block: Block, config: ObjectValue): Diagnostic[] {
 /** Configuration with values not wholly known as null, for validators that run before values are known. */
 function knownOnly(config: ObjectValue): ObjectValue {
   return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, isWhollyKnown(v) ? v : null]));
-}
-
-function toMessages(diagnostics: readonly Diagnostic[]): proto.DiagnosticInit[] {
-  return diagnostics.map((d) => ({
-    severity: d.severity === "error" ? "ERROR" : "WARNING",
-    summary: d.summary,
-    detail: d.detail ?? "",
-    attribute: d.path ? pathMessage(d.path) : undefined,
-  }));
-}
-
-/** Names for attributes, indexes for list elements (map keys are not used by this framework). */
-function pathMessage(path: readonly (string | number)[]): proto.AttributePathInit {
-  return {
-    steps: path.map((step) => (typeof step === "number" ? { element_key_int: step } : { attribute_name: step })),
-  };
 }

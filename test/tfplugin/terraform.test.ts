@@ -130,6 +130,13 @@ describe("lib/tfplugin with terraform", () => {
     });
     apply();
     expect(ws.ok(["output", "-raw", "size"])).toBe("1");
+
+    const before = things();
+    const copy = { ...alpha, id: "thing-copy" };
+    writeFileSync(store, JSON.stringify({ ...before, [copy.id]: copy }));
+    expect(ws.ok(["plan", "-input=false", "-no-color", "-refresh-only"])).toMatch(
+      /Warning: Several things named alpha[\s\S]*Using thing-/,
+    ); // a handler's warning reaches terraform without failing the read
   });
 
   it("reports a validation error at our attribute path", () => {
@@ -158,8 +165,8 @@ describe("lib/tfplugin with terraform", () => {
     expect(lock).toContain(dirhashH1(packageDirectory(mirror, ADDRESS)));
   });
 
-  it("survives Ctrl-C during a slow apply with the created object in state", async () => {
-    init(thing("alpha", "  slow_create_ms = 3000\n"));
+  /** Applies, and sends Ctrl-C (SIGINT to terraform's whole process group, provider included) once creating starts. */
+  async function applyWithCtrlC(): Promise<{ output: string; errors: string }> {
     const child = ws.start(["apply", "-auto-approve", "-input=false", "-no-color"]);
     let output = "";
     let interrupted = false;
@@ -167,16 +174,33 @@ describe("lib/tfplugin with terraform", () => {
       output += chunk.toString();
       if (!interrupted && output.includes("Creating...")) {
         interrupted = true;
-        process.kill(-child.pid!, "SIGINT"); // the whole process group, provider included, as Ctrl-C in a terminal
+        process.kill(-child.pid!, "SIGINT");
       }
     });
     let errors = "";
     child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
     await new Promise((resolve) => child.on("close", resolve));
+    return { output, errors };
+  }
+
+  const savedId = () =>
+    JSON.parse(readFileSync(join(ws.dir, "terraform.tfstate"), "utf8")).resources[0].instances[0].attributes.id;
+
+  it("survives Ctrl-C during a slow apply with the created object in state", async () => {
+    init(thing("alpha", "  slow_create_ms = 3000\n")); // a handler that ignores the stop signal
+    const { output, errors } = await applyWithCtrlC();
     expect(output).toContain("Interrupt received");
     expect(`${output}${errors}`).toMatch(/Creation complete after \d+s/); // stderr shows why, if not
     expect(Object.keys(things())).toHaveLength(1);
-    const state = JSON.parse(readFileSync(join(ws.dir, "terraform.tfstate"), "utf8"));
-    expect(state.resources[0].instances[0].attributes.id).toBe(Object.keys(things())[0]);
+    expect(savedId()).toBe(Object.keys(things())[0]);
+  });
+
+  it("ends a wait on the stop signal at Ctrl-C, with what was done in state and a warning", async () => {
+    // Ten minutes, far beyond the test's timeout: only the stop signal can end it.
+    init(thing("alpha", "  ready_wait_ms = 600000\n"));
+    const { output, errors } = await applyWithCtrlC();
+    expect(`${output}${errors}`).toMatch(/Creation complete after \d+s/);
+    expect(`${output}${errors}`).toMatch(/Warning: Stopped waiting for the thing to be ready/);
+    expect(savedId()).toBe(Object.keys(things())[0]);
   });
 });
