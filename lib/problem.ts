@@ -30,11 +30,13 @@ function isProblemList(problems: Problem | readonly Problem[]): problems is read
   return Array.isArray(problems);
 }
 
-/**
- * A value the user typed, quoted for a message and shortened to `max` characters with "…", so that a 10 KB value
- * is never echoed back whole. Callers never pass secrets here.
- */
-export function quoted(value: string, max = 40): string {
+/** A value the user typed, shortened to `max` characters with "…" for a message. Callers never pass secrets here. */
+export function shortened(value: string, max = 40): string {
   const chars = [...value];
-  return JSON.stringify(chars.length > max ? `${chars.slice(0, max).join("")}…` : value);
+  return chars.length > max ? `${chars.slice(0, max).join("")}…` : value;
+}
+
+/** `shortened`, in double quotes (escaped as JSON), so that a 10 KB value is never echoed back whole. */
+export function quoted(value: string, max = 40): string {
+  return JSON.stringify(shortened(value, max));
 }

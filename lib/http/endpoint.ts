@@ -1,15 +1,18 @@
-import { isIP } from "node:net";
+import { BlockList, isIP } from "node:net";
 import { quoted } from "../problem";
 
 // Checks of the URLs credentials are sent to. Imports nothing heavy: the constructs use it at synth.
 
-/** Whether a URL's host stays on this machine: `localhost` (and `*.localhost`), 127.0.0.0/8, `::1`. */
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet("127.0.0.0", 8, "ipv4");
+LOOPBACK.addAddress("::1", "ipv6");
+
+/** Whether a URL's host stays on this machine: `localhost` (and `*.localhost`), 127.0.0.0/8 (also IPv4-mapped), `::1`. */
 export function isLoopbackHost(hostname: string): boolean {
   const host = bareHost(hostname).toLowerCase();
   if (host === "localhost" || host.endsWith(".localhost")) return true;
-  if (isIP(host) === 4) return host.startsWith("127.");
-  if (isIP(host) === 6) return host === "::1" || /^::ffff:127\./.test(host);
-  return false;
+  const version = isIP(host);
+  return version !== 0 && LOOPBACK.check(host, version === 4 ? "ipv4" : "ipv6");
 }
 
 /** `[::1]` → `::1`: `URL.hostname` keeps the brackets of IPv6 literals. */
