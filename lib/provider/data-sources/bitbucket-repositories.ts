@@ -1,5 +1,5 @@
 import picomatch from "picomatch";
-import { projectKeyProblem, RepositorySummary, workspaceIdProblem } from "../../bitbucket";
+import { projectKeyProblem, repositoryPatternProblem, RepositorySummary, workspaceIdProblem } from "../../bitbucket";
 import { DataSourceDefinition, nestedAttributes } from "../../tfplugin";
 import type { ProviderContext } from "../configuration";
 
@@ -31,13 +31,13 @@ export const bitbucketRepositories: DataSourceDefinition<ProviderContext> = {
         optional: true,
         description: "Only repositories whose slug matches one of these globs (`api-*`, `*-service`). Default: all.",
         markdown: true,
-        validate: (patterns) => (patterns as string[]).map(globProblem).find(Boolean),
+        validate: (patterns) => (patterns as string[]).map(repositoryPatternProblem).find(Boolean),
       },
       exclude: {
         type: ["list", "string"],
         optional: true,
         description: "Leave out repositories whose slug matches one of these globs, after the other filters.",
-        validate: (patterns) => (patterns as string[]).map(globProblem).find(Boolean),
+        validate: (patterns) => (patterns as string[]).map(repositoryPatternProblem).find(Boolean),
       },
       repositories: nestedAttributes(
         "list",
@@ -89,11 +89,4 @@ export function selectRepositories(
   return repositories
     .filter((r) => included(r.slug) && !excluded(r.slug))
     .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
-}
-
-function globProblem(pattern: string): string | undefined {
-  if (pattern.trim() === "") return "a pattern must not be empty";
-  if (pattern.includes("/"))
-    return `"${pattern}" contains "/": patterns match repository slugs, so leave out the workspace`;
-  return undefined;
 }
