@@ -123,7 +123,7 @@ function problemsFrom(
   required: readonly string[],
 ): CredentialProblem[] {
   if (error instanceof AuthenticationError) {
-    return [{ code: "authentication_failed", message: error.problem, fix: error.fix ?? "" }];
+    return [{ code: "authentication_failed", message: error.problem, fix: error.toProblem().fix }];
   }
   if (error instanceof MissingScopesError) {
     // The failed request shows what was granted: report every required scope that is missing, not only its own.

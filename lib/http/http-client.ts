@@ -196,8 +196,9 @@ export class HttpClient {
   }
 
   /**
-   * A 429: the pacer, if any, learns that the budget is spent; and without `Retry-After` (the hour is spent) a caller
-   * who asked for it gets `HourlyLimitReachedError` instead of minutes of retries.
+   * A 429 without `Retry-After` means the hourly budget is spent (Bitbucket): a caller who asked for it gets
+   * `HourlyLimitReachedError` instead of minutes of retries. A rolling hour's budget is whole again an hour later at
+   * the latest. (The pacer is left alone: 429s also come in bursts below the hourly limit.)
    */
   private hourlyLimitAnswered(
     request: HttpRequest,
@@ -205,10 +206,8 @@ export class HttpClient {
     retryAfter: number | undefined,
     failure: ApiError,
   ): void {
-    const pacer = this.options.pacerFor?.(request);
-    pacer?.drain();
     if (retryAfter !== undefined || !(request.failOnHourlyLimit ?? this.options.failOnHourlyLimit)) return;
-    const refillsAt = pacer?.refillsAt() ?? new Date(Date.now() + 3_600_000);
+    const refillsAt = new Date(Date.now() + 3_600_000);
     throw new HourlyLimitReachedError(
       `${failure.problem} The hourly limit is spent; ${routeKey} was not retried.`,
       {

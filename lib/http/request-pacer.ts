@@ -60,12 +60,6 @@ export class RequestPacer {
     }
   }
 
-  /** The server says the budget is spent (a 429): no token is left until the bucket refills. */
-  drain(): void {
-    this.refill();
-    this.tokens = Math.min(this.tokens, 0);
-  }
-
   /** When the bucket is full again (every reservation served and the whole hourly limit available). */
   refillsAt(): Date {
     this.refill();

@@ -44,12 +44,6 @@ describe("RequestPacer", () => {
     expect(await pending).toBeInstanceOf(CancelledError);
     expect(pacer.refillsAt().getTime()).toBeLessThanOrEqual(Date.now() + HOUR_MS);
   });
-
-  it("empties on a 429: the server knows of requests the pacer did not see", () => {
-    const pacer = new RequestPacer({ hourlyLimit: 1_000, name: "test" });
-    pacer.drain();
-    expect(pacer.available).toBe(0);
-  });
 });
 
 describe("HttpClient under rate limits", () => {
