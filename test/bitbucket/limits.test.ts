@@ -4,20 +4,12 @@ import { BitbucketClient } from "../../lib/bitbucket";
 import { CancelledError, EndpointError, HourlyLimitReachedError } from "../../lib/http";
 import { DEFAULT_SEED_PATH, loadSeed, Sandbox, startSandbox } from "../../lib/sandbox";
 import { generateLargeSeed } from "../../lib/sandbox/seed-generator";
+import { failure } from "../http/support";
 import { clientFor, credentialFor } from "./support";
-
-/** The error a promise rejects with; fails the test when it resolves. */
-const failure = (promise: Promise<unknown>): Promise<unknown> =>
-  promise.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (error: unknown) => error,
-  );
 
 const HOUR_MS = 3_600_000;
 
-describe("Bitbucket's hourly limits", () => {
+describe("BitbucketClient's limits and endpoints", () => {
   let sandbox: Sandbox;
   beforeEach(async () => {
     sandbox = await startSandbox();
@@ -78,14 +70,6 @@ describe("Bitbucket's hourly limits", () => {
     setTimeout(() => stop.abort(), 100);
     expect(await pending).toBeInstanceOf(CancelledError);
   });
-});
-
-describe("API URLs", () => {
-  let sandbox: Sandbox;
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-  });
-  afterEach(() => sandbox.stop());
 
   it("accepts the API URL with a trailing /2.0", async () => {
     const client = clientFor(sandbox, "owner-api-token", { apiUrl: `${sandbox.bitbucket.url}/2.0/` });

@@ -19,6 +19,7 @@ import {
   RetryDeadlineExceededError,
 } from "../../lib/http";
 import { DevDynamicsSimulator } from "../../lib/sandbox/devdynamics";
+import { failure } from "../http/support";
 import { ACME_KEY, FAST_RETRY, GLOBEX_KEY, startDevDynamics } from "./fixtures";
 
 const TOKEN = "ATATT3xFfGF0q9Zk2LwR8vYt5nHc1Xe7Bd4Ms6Jp0Ua3Gi=4F1A9C2E";
@@ -34,15 +35,6 @@ describe("DevDynamicsClient", () => {
   let sim: DevDynamicsSimulator;
   let client: DevDynamicsClient;
   let logLines: string[];
-
-  /** The error a promise rejects with; fails the test when it resolves. */
-  const failure = (promise: Promise<unknown>): Promise<unknown> =>
-    promise.then(
-      () => {
-        throw new Error("expected a failure");
-      },
-      (error: unknown) => error,
-    );
 
   function newClient(overrides: Partial<ConstructorParameters<typeof DevDynamicsClient>[0]> = {}) {
     return new DevDynamicsClient({
