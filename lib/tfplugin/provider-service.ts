@@ -12,6 +12,7 @@ import { Diagnostic, diagnosticsOf, DiagnosticError } from "./diagnostics";
 import { normalizeObject, planFromSchema, planViolation, replacementPaths, stateAfterApply } from "./plan-rules";
 import type * as proto from "./proto/types";
 import { assertValidBlock, Block } from "./schema";
+import { assertValidEnvFallbacks, providerSettings } from "./provider-config";
 import { providerSchemaMessages } from "./schema-message";
 import { assertValidUpgrades, upgradeState } from "./state-upgrade";
 import { isWhollyKnown } from "./values";
@@ -41,12 +42,15 @@ export class ProviderService<P> implements proto.Tfplugin6ProviderServer {
   private readonly resources = new Map<string, ResourceDefinition<P>>();
   private readonly dataSources = new Map<string, DataSourceDefinition<P>>();
   private readonly ephemeralResources = new Map<string, EphemeralResourceDefinition<P>>();
+  /** Whether this process reported the provider's settings (configured and from the environment) already. */
+  private providerSettingsChecked = false;
 
   constructor(
     private readonly definition: ProviderDefinition<P>,
     private readonly log: Logger,
   ) {
     assertValidBlock(definition.schema, "provider");
+    assertValidEnvFallbacks(definition.schema);
     for (const r of definition.resources) {
       assertValidBlock(r.schema, r.typeName);
       assertValidUpgrades(r);
@@ -79,18 +83,23 @@ export class ProviderService<P> implements proto.Tfplugin6ProviderServer {
     };
   }
 
+  /** Configuration and its environment fallbacks, as configure will see them (provider-config.ts). */
   ValidateProviderConfig(req: proto.ValidateProviderConfigRequest): proto.ValidateProviderConfigResponseInit {
+    this.providerSettingsChecked = true;
     const config = decodeObject(req.config, this.definition.schema);
-    return { diagnostics: toMessages(validateAttributes(this.definition.schema, config)) };
+    return { diagnostics: toMessages(providerSettings(this.definition.schema, config, "validate").diagnostics) };
   }
 
   async ConfigureProvider(req: proto.ConfigureProviderRequest): Promise<proto.ConfigureProviderResponseInit> {
+    this.providerSettingsChecked = true;
     const config = decodeObject(req.config, this.definition.schema);
+    const settings = providerSettings(this.definition.schema, config, "configure");
+    if (settings.diagnostics.length > 0) return { diagnostics: toMessages(settings.diagnostics) };
     return this.call<proto.ConfigureProviderResponseInit>(
       `configuring the ${this.definition.typeName} provider`,
       async (call) => {
-        const withEnv = withEnvFallbacks(this.definition.schema, config);
-        this.provider = await this.definition.configure(withEnv, { ...call, terraformVersion: req.terraform_version });
+        const info = { ...call, terraformVersion: req.terraform_version };
+        this.provider = await this.definition.configure(settings.values, info);
         return {};
       },
       {},
@@ -310,7 +319,7 @@ export class ProviderService<P> implements proto.Tfplugin6ProviderServer {
     config: ObjectValue,
     custom?: (config: ObjectValue) => void,
   ): { diagnostics: proto.DiagnosticInit[] } {
-    const diagnostics = validateAttributes(definition.schema, config);
+    const diagnostics = [...this.environmentProblems(), ...validateAttributes(definition.schema, config)];
     if (custom && diagnostics.length === 0) {
       try {
         custom(knownOnly(config));
@@ -319,6 +328,17 @@ export class ProviderService<P> implements proto.Tfplugin6ProviderServer {
       }
     }
     return { diagnostics: toMessages(diagnostics) };
+  }
+
+  /**
+   * Terraform skips ValidateProviderConfig when the provider block is empty or absent — configuration from the
+   * environment, as in CI — so the first resource, data source or ephemeral resource validated in this process
+   * reports what is wrong with the environment variables instead, and `terraform validate` still refuses them.
+   */
+  private environmentProblems(): Diagnostic[] {
+    if (this.providerSettingsChecked) return [];
+    this.providerSettingsChecked = true;
+    return providerSettings(this.definition.schema, {}, "validate").diagnostics;
   }
 
   /**
@@ -387,22 +407,6 @@ function wholeResult(
       `${definition.typeName} returned an unknown value. This is a bug in the provider.`,
     );
   return whole;
-}
-
-/** Provider configuration: attributes left null take their environment variable, when one is named and set. */
-function withEnvFallbacks(block: Block, config: ObjectValue): ObjectValue {
-  const out = { ...config };
-  for (const [name, a] of Object.entries(block.attributes)) {
-    if ((out[name] ?? null) === null && a.env && process.env[a.env] !== undefined) {
-      out[name] =
-        a.type === "number"
-          ? Number(process.env[a.env])
-          : a.type === "bool"
-            ? process.env[a.env] === "true"
-            : process.env[a.env];
-    }
-  }
-  return out;
 }
 
 /** Per-attribute validators on known values, each failure pointing at its attribute. */
