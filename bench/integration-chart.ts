@@ -3,12 +3,11 @@
  * canvas needed) and rasterized by resvg, whose prebuilt binary comes from npm, so it works offline.
  */
 import { Resvg } from "@resvg/resvg-js";
-import type { TopLevelSpec } from "vega-lite";
+import * as vega from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
 import type { Measured } from "./integration";
 
 export async function renderChart(measured: readonly Measured[]): Promise<Buffer> {
-  // Both packages are ES modules only; import() loads them from this CommonJS module.
-  const [vega, vegaLite] = await Promise.all([import("vega"), import("vega-lite")]);
   const modeName = { workspace: "workspace webhook", repository: "per-repository webhooks" };
   const values = measured.flatMap((m) => {
     const point = { repositories: m.repositories, mode: modeName[m.mode], phase: m.phase };
@@ -33,7 +32,7 @@ export async function renderChart(measured: readonly Measured[]): Promise<Buffer
   const color = { field: "mode", type: "nominal" as const, title: null, sort: Object.values(modeName) };
   const series = (name: string) => ({ filter: { field: "series", equal: name } });
   const spec: TopLevelSpec = {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     title: {
       text: "Bitbucket requests per Terraform run vs repositories",
       subtitle: "sandbox, provider's requests only; rings and dashes: the fewest the API allows",
@@ -67,7 +66,7 @@ export async function renderChart(measured: readonly Measured[]): Promise<Buffer
     },
     config: { font: "DejaVu Sans, sans-serif", background: "white", legend: { labelLimit: 0 } },
   };
-  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: "none" });
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: "none" });
   const svg = await view.toSVG();
   view.finalize();
   return new Resvg(svg, { fitTo: { mode: "zoom", value: 2 }, font: { sansSerifFamily: "DejaVu Sans" } })
