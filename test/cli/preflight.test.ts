@@ -79,7 +79,7 @@ describe("preflight: devdynamics-bitbucket check", () => {
     expect(run.code).toBe(1);
     const lines = run.stdout.split("\n");
     const failure = lines.findIndex((l) => l.startsWith("✖"));
-    expect(lines[failure]).toBe("✖ Scopes DevDynamics needs: The api token lacks the scope write:webhook:bitbucket.");
+    expect(lines[failure]).toBe("✖ Scopes DevDynamics needs: The API token lacks the scope write:webhook:bitbucket.");
     expect(lines[failure + 1]).toMatch(
       /^ {4}Fix: API tokens cannot be edited: .*id\.atlassian\.com.*write:webhook:bitbucket/,
     );
@@ -173,7 +173,7 @@ describe("preflight: devdynamics-bitbucket check", () => {
       expect(log().count()).toBe(2);
       expect(report.checks.find((c) => c.id === "scopes")).toMatchObject({
         status: "failed",
-        detail: "The oauth client credentials lacks the scope webhook.",
+        detail: "The OAuth consumer lacks the scope webhook.",
         fix: expect.stringMatching(/^Give the OAuth consumer the webhook permission/),
       });
     });
@@ -196,7 +196,7 @@ describe("preflight: devdynamics-bitbucket check", () => {
         workspace_permission: "skipped",
         devdynamics_api_key: "passed",
       });
-      expect(report.checks[1].detail).toMatch(/Bitbucket refused the api token \(401\)/);
+      expect(report.checks[1].detail).toMatch(/Bitbucket refused the API token \(401\)/);
     });
 
     it("names the variable at fault when the credential is malformed", async () => {
