@@ -1,3 +1,4 @@
 export * from "./bundle";
 export * from "./dirhash";
 export * from "./install";
+export * from "./preamble";
