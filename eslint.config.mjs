@@ -6,6 +6,7 @@ export default tseslint.config(
       "node_modules/**",
       ".tmp/**",
       "dist/**",
+      "packages/*/dist/**",
       "**/cdktf.out/**",
       "**/.gen/**",
       "bench/results/**",

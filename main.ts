@@ -6,7 +6,7 @@ import {
   BitbucketCredentials,
   DevDynamicsBitbucketIntegration,
   RepositorySelection,
-  WebhookMode,
+  WebhookSubject,
 } from "./lib/constructs";
 
 const env = process.env;
@@ -22,7 +22,8 @@ new DevDynamicsBitbucketIntegration(stack, "integration", {
   // provider when Terraform runs: no secret is synthesized.
   credential: BitbucketCredentials.fromEnvironment(),
   repositories: projectKeys?.length ? RepositorySelection.projects(projectKeys) : RepositorySelection.all(),
-  webhookMode: env.DEVDYNAMICS_WEBHOOK_MODE === "repository" ? WebhookMode.PER_REPOSITORY : WebhookMode.WORKSPACE,
+  webhookSubject:
+    env.DEVDYNAMICS_WEBHOOK_SUBJECT === "repository" ? WebhookSubject.REPOSITORY : WebhookSubject.WORKSPACE,
 });
 
 app.synth();

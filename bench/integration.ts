@@ -168,12 +168,12 @@ function writeApp(app: App, n: number): string {
   const dir = appDir(app, n);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const integration = `import { BitbucketCredentials, DevDynamicsBitbucketIntegration, RepositorySelection, WebhookMode } from "../../lib/constructs";
+  const integration = `import { BitbucketCredentials, DevDynamicsBitbucketIntegration, RepositorySelection, WebhookSubject } from "../../lib/constructs";
 new DevDynamicsBitbucketIntegration(stack, "integration", {
   workspace: process.env.BITBUCKET_WORKSPACE ?? "",
   credential: BitbucketCredentials.fromEnvironment(),
   repositories: RepositorySelection.all(),
-  webhookMode: WebhookMode.${app === "workspace" ? "WORKSPACE" : "PER_REPOSITORY"},
+  webhookSubject: WebhookSubject.${app === "workspace" ? "WORKSPACE" : "REPOSITORY"},
 });
 `;
   writeFileSync(

@@ -1,21 +1,26 @@
 /**
- * Generates the cdktf bindings of the devdynamics provider into lib/generated/providers/devdynamics, offline: the
- * schema comes from the provider definition (lib/tfplugin/schema-json.ts) instead of `terraform providers schema`.
+ * Generates the bindings of the devdynamics provider for both CDK flavours, offline: the schema comes from the
+ * provider definition (lib/tfplugin/schema-json.ts) instead of `terraform providers schema`, and each flavour's own
+ * generator writes its bindings (cdktn's knows write-only attributes and ephemeral resources; cdktf 0.21's does not).
  * Run `npm run generate` after changing a schema; test/provider/generated.test.ts fails while the output is stale.
  */
-import { rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { devdynamicsProvider, PROVIDER_ADDRESS } from "../lib/provider/provider";
+import { PROVIDER_ADDRESS, PROVIDER_VERSION_CONSTRAINT } from "../lib/provider/address";
+import { devdynamicsProvider } from "../lib/provider/provider";
 import { providerSchemaJson } from "../lib/tfplugin/schema-json";
 
-export const BINDINGS_DIR = join(__dirname, "../lib/generated");
+export type Flavour = "cdktf" | "cdktn";
+export const FLAVOURS: readonly Flavour[] = ["cdktf", "cdktn"];
 
-/**
- * The constraint the bindings put into `required_providers`. A range rather than the exact version: Terraform
- * intersects the constraints of every module, so an exact pin in a library conflicts with any other pin, and
- * `.terraform.lock.hcl` already fixes the version a configuration uses.
- */
-export const PROVIDER_CONSTRAINT = "devdynamics/devdynamics@~> 0.1";
+/** Where each flavour's bindings are checked in: `lib/generated/<flavour>/providers/devdynamics/…`. */
+export function bindingsDir(flavour: Flavour): string {
+  return join(__dirname, "..", "lib", "generated", flavour);
+}
+
+/** The provider and the range the bindings put into `required_providers` (see PROVIDER_VERSION_CONSTRAINT). */
+const PROVIDER_CONSTRAINT = `${PROVIDER_ADDRESS.namespace}/${PROVIDER_ADDRESS.type}@${PROVIDER_VERSION_CONSTRAINT}`;
 
 /** Object keys sorted at every level, as `terraform providers schema -json` prints them, so output is stable. */
 function sortKeys(value: unknown): unknown {
@@ -28,13 +33,32 @@ function sortKeys(value: unknown): unknown {
   );
 }
 
-/** Writes the bindings below `outDir` (replacing what is there): `providers/devdynamics/...`. */
-export async function generateBindings(outDir: string): Promise<void> {
-  // Importing @cdktf/commons runs `terraform version`, and a failure there would phone HashiCorp's checkpoint API.
+/** The generator API; cdktn forked cdktf's, so both flavours' packages have this shape. */
+type GeneratorModules = typeof import("@cdktf/provider-generator") & typeof import("@cdktf/commons");
+
+async function generatorOf(flavour: Flavour): Promise<GeneratorModules> {
+  // Importing the commons package runs `terraform version`, which reads the CLI config (this machine points
+  // TF_CLI_CONFIG_FILE at a missing file) and, on failure, would phone HashiCorp's checkpoint API.
   process.env.CHECKPOINT_DISABLE ??= "1";
-  const { CodeMaker, TerraformProviderConstraint, TerraformProviderGenerator } =
-    await import("@cdktf/provider-generator");
-  const { ConstructsMakerProviderTarget, Language } = await import("@cdktf/commons");
+  const emptyConfig = join(mkdtempSync(join(tmpdir(), "generate-bindings-")), "terraform.rc");
+  writeFileSync(emptyConfig, "");
+  process.env.TF_CLI_CONFIG_FILE = emptyConfig;
+  const modules =
+    flavour === "cdktf"
+      ? await Promise.all([import("@cdktf/provider-generator"), import("@cdktf/commons")])
+      : await Promise.all([import("@cdktn/provider-generator"), import("@cdktn/commons")]);
+  return { ...modules[0], ...modules[1] } as unknown as GeneratorModules;
+}
+
+/** Writes one flavour's bindings below `outDir` (replacing what is there): `providers/devdynamics/...`. */
+export async function generateBindings(flavour: Flavour, outDir: string): Promise<void> {
+  const {
+    CodeMaker,
+    TerraformProviderConstraint,
+    TerraformProviderGenerator,
+    ConstructsMakerProviderTarget,
+    Language,
+  } = await generatorOf(flavour);
   // No provider_versions: the generator would then write the exact version instead of PROVIDER_CONSTRAINT.
   const schema = sortKeys(providerSchemaJson(devdynamicsProvider, PROVIDER_ADDRESS));
   const code = new CodeMaker();
@@ -50,11 +74,13 @@ export async function generateBindings(outDir: string): Promise<void> {
 }
 
 if (require.main === module) {
-  generateBindings(BINDINGS_DIR).then(
-    () => console.log(`wrote ${BINDINGS_DIR}`),
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
+  (async () => {
+    for (const flavour of FLAVOURS) {
+      await generateBindings(flavour, bindingsDir(flavour));
+      console.log(`wrote ${bindingsDir(flavour)}`);
+    }
+  })().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
 }

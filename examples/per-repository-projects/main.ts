@@ -7,7 +7,7 @@ import {
   BitbucketCredentials,
   DevDynamicsBitbucketIntegration,
   RepositorySelection,
-  WebhookMode,
+  WebhookSubject,
 } from "../../lib/constructs";
 
 const app = new App();
@@ -23,7 +23,7 @@ new DevDynamicsBitbucketIntegration(stack, "integration", {
     projectKeys: ["PLAT", "DATA"],
     exclude: ["*-archived", "scratch-*"],
   }),
-  webhookMode: WebhookMode.PER_REPOSITORY,
+  webhookSubject: WebhookSubject.REPOSITORY,
   // Every plan reads each repository's hooks, so the cost grows with the selection: stop a run at half of
   // Bitbucket's hourly allowance (about 1,000 requests) instead of spending all of it.
   bitbucketRequestBudget: 500,

@@ -144,6 +144,21 @@ function alternatives(): string {
   return `${each.slice(0, -1).join(", ")}, or ${each[each.length - 1]}`;
 }
 
+/**
+ * What is wrong with the login of a credential of `kind` (an API token's email, an OAuth consumer's key), as
+ * "problem fix", or undefined: for checks that see the login without its secret (the constructs at synth).
+ */
+export function credentialUsernameProblem(kind: CredentialKind, username: string | undefined): string | undefined {
+  const field = credentialKind(kind).fields.username;
+  try {
+    if (field) checkUsername(field, username);
+    return undefined;
+  } catch (error) {
+    if (error instanceof CredentialError) return error.message;
+    throw error;
+  }
+}
+
 function missing(field: CredentialFieldName): CredentialError {
   const { problem, fix } = CREDENTIAL_FIELDS[field].missing;
   return new CredentialError(problem, field, fix(credentialFieldSetting(field).env));

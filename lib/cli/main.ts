@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { WebhookScope, workspaceIdProblem } from "../bitbucket";
+import { PACKAGE } from "../package-info";
 import { installForTerraform } from "./install-provider";
 import { CheckStatus, PreflightReport, runPreflight } from "./preflight";
 
@@ -12,6 +13,7 @@ const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
 
 const program = new Command("devdynamics-bitbucket")
+  .version(PACKAGE.version, "-V, --version", "print the package's (and so the provider's) version")
   .description("DevDynamics ⇄ Bitbucket Cloud integration tools")
   // Commander exits with 1 on usage errors; 1 means "a check failed" here, so usage errors are turned into 2.
   .exitOverride()

@@ -1,21 +1,8 @@
-// Not the package index: it loads the HTTP client, which synth does not need.
-import { CredentialError, CredentialKind, parseCredential } from "../bitbucket/credentials";
-import { CREDENTIAL_SETTINGS, credentialInputs, CredentialSetting } from "../provider/credential-settings";
+// Module by module, not the lib/bitbucket index: that loads the HTTP client, which synth does not need.
+import { credentialFieldSetting, credentialKind, CredentialKind } from "../bitbucket/credential-kinds";
+import { credentialUsernameProblem } from "../bitbucket/credentials";
+import { Token } from "./framework";
 import { SecretValue } from "./secret-value";
-
-/** The provider settings a credential turns into; secrets only as references. */
-export interface BitbucketProviderSettings {
-  /** The Atlassian account email of an API token. */
-  readonly bitbucketEmail?: string;
-  /** A reference to the API token, or undefined for BITBUCKET_API_TOKEN. */
-  readonly bitbucketApiToken?: string;
-  /** A reference to the access token, or undefined for BITBUCKET_ACCESS_TOKEN. */
-  readonly bitbucketAccessToken?: string;
-  /** The OAuth consumer's key. */
-  readonly bitbucketOauthClientId?: string;
-  /** A reference to the OAuth consumer's secret, or undefined for BITBUCKET_OAUTH_CLIENT_SECRET. */
-  readonly bitbucketOauthClientSecret?: string;
-}
 
 /**
  * The Bitbucket Cloud credential the integration uses, for both the provider's checks and DevDynamics. App passwords
@@ -25,18 +12,27 @@ export class BitbucketCredentials {
   /**
    * An Atlassian API token with Bitbucket scopes, sent with the Atlassian account email (not the Bitbucket username).
    * Scopes: read:user, read:workspace, read:project, read:repository, read:pullrequest, read:webhook, write:webhook,
-   * delete:webhook (all `:bitbucket`). The token defaults to BITBUCKET_API_TOKEN.
+   * delete:webhook (all `:bitbucket`).
+   * @param email the Atlassian account email (a literal or a Terraform token)
+   * @param token the token; default: BITBUCKET_API_TOKEN when Terraform runs
    */
   public static apiToken(email: string, token?: SecretValue): BitbucketCredentials {
     return new BitbucketCredentials("api_token", email, token ?? SecretValue.fromEnvironment());
   }
 
-  /** A workspace, project or repository access token (per-repository webhooks only). Defaults to BITBUCKET_ACCESS_TOKEN. */
+  /**
+   * A workspace, project or repository access token (repository webhooks only: it acts as no user).
+   * @param token the token; default: BITBUCKET_ACCESS_TOKEN when Terraform runs
+   */
   public static accessToken(token?: SecretValue): BitbucketCredentials {
     return new BitbucketCredentials("access_token", undefined, token ?? SecretValue.fromEnvironment());
   }
 
-  /** An OAuth consumer (client-credentials grant). The secret defaults to BITBUCKET_OAUTH_CLIENT_SECRET. */
+  /**
+   * An OAuth consumer (client-credentials grant).
+   * @param clientId the consumer's key
+   * @param clientSecret the consumer's secret; default: BITBUCKET_OAUTH_CLIENT_SECRET when Terraform runs
+   */
   public static oauthConsumer(clientId: string, clientSecret?: SecretValue): BitbucketCredentials {
     return new BitbucketCredentials(
       "oauth_client_credentials",
@@ -47,14 +43,15 @@ export class BitbucketCredentials {
 
   /**
    * Whatever the BITBUCKET_* environment variables hold when Terraform runs (BITBUCKET_EMAIL + BITBUCKET_API_TOKEN,
-   * BITBUCKET_ACCESS_TOKEN, or BITBUCKET_OAUTH_CLIENT_ID + BITBUCKET_OAUTH_CLIENT_SECRET); the provider infers the kind.
+   * BITBUCKET_ACCESS_TOKEN, or BITBUCKET_OAUTH_CLIENT_ID + BITBUCKET_OAUTH_CLIENT_SECRET); the provider infers the
+   * kind and checks it at plan time.
    */
   public static fromEnvironment(): BitbucketCredentials {
     return new BitbucketCredentials(undefined, undefined, SecretValue.fromEnvironment());
   }
 
   private constructor(
-    /** Undefined when inferred from the environment. */
+    /** Undefined when the provider infers it from its environment. */
     private readonly kind: CredentialKind | undefined,
     /** The account email (API token) or client id (OAuth consumer). */
     private readonly username: string | undefined,
@@ -70,54 +67,29 @@ export class BitbucketCredentials {
   }
 
   /**
-   * Provider settings: the username as is, the secret as a variable reference or left to the environment.
+   * Provider settings, by the bindings' prop names: the login as given, the secret as a variable reference or left
+   * to the environment (undefined).
    * @internal
    */
-  public _providerSettings(resolveSecret: (secret: SecretValue) => string | undefined): BitbucketProviderSettings {
-    const secret = resolveSecret(this.secret);
-    switch (this.kind) {
-      case "api_token":
-        return { bitbucketEmail: this.username, bitbucketApiToken: secret };
-      case "access_token":
-        return { bitbucketAccessToken: secret };
-      case "oauth_client_credentials":
-        return { bitbucketOauthClientId: this.username, bitbucketOauthClientSecret: secret };
-      default:
-        return {};
-    }
+  public _providerSettings(resolveSecret: (secret: SecretValue) => string | undefined): Record<string, string> {
+    if (this.kind === undefined) return {};
+    const { fields } = credentialKind(this.kind);
+    const settings: Record<string, string | undefined> = {
+      [credentialFieldSetting(fields.secret).prop]: resolveSecret(this.secret),
+    };
+    if (fields.username) settings[credentialFieldSetting(fields.username).prop] = this.username;
+    return Object.fromEntries(Object.entries(settings).filter((entry): entry is [string, string] => !!entry[1]));
   }
 
   /**
-   * Problems visible at synth time: a malformed email, and — when the secret comes from the environment and is set
-   * now — a secret of the wrong kind (an app password, an access token given as an API token, …). The value is only
-   * inspected, never synthesized.
+   * Problems visible in the code itself: a login that cannot be right (a username where the email belongs, a token
+   * pasted as the email). Tokens are left to the provider, and so is everything in the environment, which synth
+   * does not read: the environment that matters is the one Terraform runs in.
    * @internal
    */
-  public _problems(env: NodeJS.ProcessEnv): string[] {
-    if (this.kind === "api_token" && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(this.username ?? ""))
-      return [
-        `"${this.username}" is not an email address: API tokens authenticate with the Atlassian account email, not the Bitbucket username.`,
-      ];
-    const fromEnvironment = this.secret.variableName === undefined;
-    if (!fromEnvironment) return [];
-    // What the provider will see: the settings synthesized, the rest from its environment variables.
-    const synthesized: Partial<Record<CredentialSetting, string>> =
-      this.kind === "api_token"
-        ? { bitbucket_email: this.username }
-        : this.kind === "oauth_client_credentials"
-          ? { bitbucket_oauth_client_id: this.username }
-          : {};
-    const inputs = credentialInputs(
-      (setting) => synthesized[setting] ?? (env[CREDENTIAL_SETTINGS[setting].env] || undefined),
-    );
-    const secretSet = [inputs.apiToken, inputs.accessToken, inputs.oauthClientSecret].some(Boolean);
-    if (!secretSet) return []; // not known at synth: the provider checks it at plan time
-    try {
-      parseCredential(inputs);
-      return [];
-    } catch (error) {
-      if (error instanceof CredentialError) return [error.message];
-      throw error;
-    }
+  public _problems(): string[] {
+    if (this.kind === undefined || Token.isUnresolved(this.username)) return [];
+    const problem = credentialUsernameProblem(this.kind, this.username);
+    return problem ? [problem] : [];
   }
 }

@@ -3,4 +3,4 @@ export * from "./integration";
 export * from "./local-provider";
 export * from "./repository-selection";
 export * from "./secret-value";
-export * as devdynamics from "../generated/providers/devdynamics";
+export { devdynamics } from "./framework";

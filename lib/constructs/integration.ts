@@ -1,57 +1,103 @@
-import { Annotations, TerraformIterator, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { looksLikeSecret } from "../bitbucket/credentials";
 import {
+  bitbucketApiUrlProblem,
   DEVDYNAMICS_HOOK_EVENTS,
   hookEventsProblem,
   projectKeyProblem,
-  webhookUrlProblem,
+  repositoryPatternProblem,
   workspaceIdProblem,
 } from "../bitbucket/inputs";
-import { BitbucketConnection } from "../generated/providers/devdynamics/bitbucket-connection";
-import { BitbucketRepositoryWebhook } from "../generated/providers/devdynamics/bitbucket-repository-webhook";
-import { BitbucketWorkspaceWebhook } from "../generated/providers/devdynamics/bitbucket-workspace-webhook";
-import { DataDevdynamicsBitbucketCredentials } from "../generated/providers/devdynamics/data-devdynamics-bitbucket-credentials";
-import { DataDevdynamicsBitbucketRepositories } from "../generated/providers/devdynamics/data-devdynamics-bitbucket-repositories";
-import { DataDevdynamicsOrganization } from "../generated/providers/devdynamics/data-devdynamics-organization";
-import { DevdynamicsProvider } from "../generated/providers/devdynamics/provider";
+import { devDynamicsApiUrlProblem } from "../devdynamics/api-url";
 import { BitbucketCredentials } from "./bitbucket-credentials";
+import { Annotations, devdynamics, TerraformIterator, TerraformOutput, TerraformStack, Token } from "./framework";
 import { LocalProvider } from "./local-provider";
-import { RepositorySelection, WebhookMode } from "./repository-selection";
+import { RepositorySelection, WebhookMode, WebhookSubject } from "./repository-selection";
 import { SecretValue } from "./secret-value";
 
-/** The DevDynamics side. */
+/**
+ * The DevDynamics side.
+ * @deprecated set `devdynamicsApiUrl` and `devdynamicsApiKey` on the integration's props instead
+ */
 export interface DevDynamicsSettings {
-  /** DevDynamics API base URL. Default: DEVDYNAMICS_API_URL when Terraform runs. */
+  /**
+   * DevDynamics API base URL.
+   * @default - DEVDYNAMICS_API_URL when Terraform runs
+   */
   readonly apiUrl?: string;
-  /** DevDynamics API key. Default: DEVDYNAMICS_API_KEY when Terraform runs. */
+  /**
+   * DevDynamics API key.
+   * @default SecretValue.fromEnvironment() (DEVDYNAMICS_API_KEY)
+   */
   readonly apiKey?: SecretValue;
 }
 
-/** What to connect: the workspace, the credential, and how events reach DevDynamics. */
+/**
+ * What to connect: the workspace, the credential, and how events reach DevDynamics. Every string, number and list
+ * may be a Terraform token (a variable, another resource's attribute): what synth cannot see is checked by the
+ * provider at plan time.
+ */
 export interface DevDynamicsBitbucketIntegrationProps {
   /** Bitbucket Workspace ID: the slug in bitbucket.org/<workspace-id>. */
   readonly workspace: string;
   /** The Bitbucket credential; see BitbucketCredentials' factories. */
   readonly credential: BitbucketCredentials;
-  /** DevDynamics API settings. Default: both from the environment. */
+  /**
+   * DevDynamics API base URL (https; plain http only on loopback).
+   * @default - DEVDYNAMICS_API_URL when Terraform runs
+   */
+  readonly devdynamicsApiUrl?: string;
+  /**
+   * DevDynamics API key.
+   * @default SecretValue.fromEnvironment() (DEVDYNAMICS_API_KEY when Terraform runs)
+   */
+  readonly devdynamicsApiKey?: SecretValue;
+  /**
+   * DevDynamics API settings.
+   * @default - both from the environment
+   * @deprecated use `devdynamicsApiUrl` and `devdynamicsApiKey`
+   */
   readonly devdynamics?: DevDynamicsSettings;
-  /** Which repositories DevDynamics analyses. Default: all, including ones created later. */
+  /**
+   * Which repositories DevDynamics analyses.
+   * @default RepositorySelection.all() (every repository, including ones created later)
+   */
   readonly repositories?: RepositorySelection;
   /**
    * One workspace webhook (2 Bitbucket requests per plan, needs the workspace owner) or one per repository.
+   * @default WebhookSubject.WORKSPACE
+   */
+  readonly webhookSubject?: WebhookSubject;
+  /**
+   * The former name of `webhookSubject`.
    * @default WebhookMode.WORKSPACE
+   * @deprecated use `webhookSubject`
    */
   readonly webhookMode?: WebhookMode;
-  /** Webhook events. Default: what DevDynamics needs for pull-request and deployment metrics. */
+  /**
+   * Webhook events.
+   * @default - what DevDynamics needs for pull-request and deployment metrics (pushes, build statuses, pull-request activity)
+   */
   readonly events?: string[];
-  /** Description of the webhooks in Bitbucket. Default "DevDynamics". */
+  /**
+   * Description of the webhooks in Bitbucket.
+   * @default "DevDynamics"
+   */
   readonly description?: string;
-  /** Bitbucket API URL, for a proxy or the sandbox. Default: BITBUCKET_API_URL, or Bitbucket Cloud. */
+  /**
+   * Bitbucket API URL, for a proxy or the sandbox (https; plain http only on loopback).
+   * @default - BITBUCKET_API_URL when Terraform runs, else https://api.bitbucket.org
+   */
   readonly bitbucketApiUrl?: string;
-  /** Changing this value rotates the webhook signing secret. */
+  /**
+   * Changing this value rotates the webhook signing secret.
+   * @default - never rotated
+   */
   readonly webhookSecretRotation?: string;
-  /** Most Bitbucket requests one Terraform run may send. Default: unlimited. */
+  /**
+   * Most Bitbucket requests one provider process may send.
+   * @default - BITBUCKET_REQUEST_BUDGET when Terraform runs, else unlimited
+   */
   readonly bitbucketRequestBudget?: number;
 }
 
@@ -61,61 +107,73 @@ export interface DevDynamicsBitbucketIntegrationProps {
  */
 export class DevDynamicsBitbucketIntegration extends Construct {
   /** The DevDynamics connection. */
-  public readonly connection: BitbucketConnection;
+  public readonly connection: devdynamics.bitbucketConnection.BitbucketConnection;
   /** The plan-time credential check. */
-  public readonly credentialCheck: DataDevdynamicsBitbucketCredentials;
+  public readonly credentialCheck: devdynamics.dataDevdynamicsBitbucketCredentials.DataDevdynamicsBitbucketCredentials;
   /** The repository discovery, when the selection is filtered or the webhooks are per repository. */
-  public readonly repositoryDiscovery?: DataDevdynamicsBitbucketRepositories;
-  /** The workspace webhook, in workspace mode. */
-  public readonly workspaceWebhook?: BitbucketWorkspaceWebhook;
-  /** The per-repository webhooks (one resource with for_each), in per-repository mode. */
-  public readonly repositoryWebhooks?: BitbucketRepositoryWebhook;
+  public readonly repositoryDiscovery?: devdynamics.dataDevdynamicsBitbucketRepositories.DataDevdynamicsBitbucketRepositories;
+  /** The workspace webhook, for WebhookSubject.WORKSPACE. */
+  public readonly workspaceWebhook?: devdynamics.bitbucketWorkspaceWebhook.BitbucketWorkspaceWebhook;
+  /** The repository webhooks (one resource with for_each), for WebhookSubject.REPOSITORY. */
+  public readonly repositoryWebhooks?: devdynamics.bitbucketRepositoryWebhook.BitbucketRepositoryWebhook;
   /** The provider configuration this integration uses (one per integration, so each may have its own credential). */
-  public readonly provider: DevdynamicsProvider;
+  public readonly provider: devdynamics.provider.DevdynamicsProvider;
 
   constructor(scope: Construct, id: string, props: DevDynamicsBitbucketIntegrationProps) {
     super(scope, id);
-    const mode = props.webhookMode ?? WebhookMode.WORKSPACE;
+    const subject = props.webhookSubject ?? (props.webhookMode as string as WebhookSubject) ?? WebhookSubject.WORKSPACE;
     const selection = props.repositories ?? RepositorySelection.all();
     const events = props.events ?? [...DEVDYNAMICS_HOOK_EVENTS];
-    this.node.addValidation({ validate: () => validationProblems(props, mode, selection, events) });
-    if (mode === WebhookMode.WORKSPACE && !selection.isAll)
+    const devdynamicsApiUrl = props.devdynamicsApiUrl ?? props.devdynamics?.apiUrl;
+    const devdynamicsApiKey = props.devdynamicsApiKey ?? props.devdynamics?.apiKey;
+    this.node.addValidation({
+      validate: () => validationProblems({ ...props, devdynamicsApiUrl }, subject, selection, events),
+    });
+    if (subject === WebhookSubject.WORKSPACE && !selection.isAll)
       Annotations.of(this).addInfo(
-        "A workspace webhook sends every repository's events; DevDynamics keeps only the selected repositories'. Use WebhookMode.PER_REPOSITORY to send only theirs.",
+        "A workspace webhook sends every repository's events; DevDynamics keeps only the selected repositories'. Use WebhookSubject.REPOSITORY to send only theirs.",
       );
 
     LocalProvider.use(TerraformStack.of(this));
-    const secret = (value: SecretValue) =>
-      value.resolve(this, `Secret for the DevDynamics integration of workspace ${props.workspace}`);
-    this.provider = new DevdynamicsProvider(this, "provider", {
+    // Descriptions are literal text in Terraform, so a workspace given as a token is named by the construct's path.
+    const name = Token.isUnresolved(props.workspace) ? this.node.path : `workspace ${props.workspace}`;
+    const secret = (value: SecretValue) => value.resolve(this, `Secret for the DevDynamics integration of ${name}`);
+    this.provider = new devdynamics.provider.DevdynamicsProvider(this, "provider", {
       alias: `${id.replace(/[^A-Za-z0-9_-]/g, "_")}_${this.node.addr.slice(-8)}`,
       bitbucketApiUrl: props.bitbucketApiUrl,
       bitbucketRequestBudget: props.bitbucketRequestBudget,
-      devdynamicsApiUrl: props.devdynamics?.apiUrl,
-      devdynamicsApiKey: props.devdynamics?.apiKey ? secret(props.devdynamics.apiKey) : undefined,
+      devdynamicsApiUrl,
+      devdynamicsApiKey: devdynamicsApiKey ? secret(devdynamicsApiKey) : undefined,
       ...props.credential._providerSettings(secret),
     });
     const provider = this.provider;
 
-    this.credentialCheck = new DataDevdynamicsBitbucketCredentials(this, "credential-check", {
+    this.credentialCheck = new devdynamics.dataDevdynamicsBitbucketCredentials.DataDevdynamicsBitbucketCredentials(
+      this,
+      "credential-check",
+      { provider, workspace: props.workspace, webhookScope: subject },
+    );
+    const organization = new devdynamics.dataDevdynamicsOrganization.DataDevdynamicsOrganization(this, "organization", {
       provider,
-      workspace: props.workspace,
-      webhookScope: mode,
     });
-    const organization = new DataDevdynamicsOrganization(this, "organization", { provider });
     const discovered =
-      selection.explicitSlugs === undefined && (!selection.isAll || mode === WebhookMode.PER_REPOSITORY);
+      selection.explicitSlugs === undefined && (!selection.isAll || subject === WebhookSubject.REPOSITORY);
     if (discovered)
-      this.repositoryDiscovery = new DataDevdynamicsBitbucketRepositories(this, "repositories", {
-        provider,
-        workspace: this.credentialCheck.workspace,
-        projectKeys: selection.filter.projectKeys,
-        namePatterns: selection.filter.namePatterns,
-        exclude: selection.filter.exclude,
-      });
+      this.repositoryDiscovery =
+        new devdynamics.dataDevdynamicsBitbucketRepositories.DataDevdynamicsBitbucketRepositories(
+          this,
+          "repositories",
+          {
+            provider,
+            workspace: this.credentialCheck.workspace,
+            projectKeys: selection.filter.projectKeys,
+            namePatterns: selection.filter.namePatterns,
+            exclude: selection.filter.exclude,
+          },
+        );
     const slugs = selection.explicitSlugs ?? this.repositoryDiscovery?.slugs;
 
-    this.connection = new BitbucketConnection(this, "connection", {
+    this.connection = new devdynamics.bitbucketConnection.BitbucketConnection(this, "connection", {
       provider,
       dependsOn: [this.credentialCheck, organization],
       workspace: this.credentialCheck.workspace,
@@ -131,26 +189,30 @@ export class DevDynamicsBitbucketIntegration extends Construct {
       events,
       description: props.description,
     };
-    if (mode === WebhookMode.WORKSPACE) {
-      this.workspaceWebhook = new BitbucketWorkspaceWebhook(this, "workspace-webhook", webhook);
+    if (subject === WebhookSubject.WORKSPACE) {
+      this.workspaceWebhook = new devdynamics.bitbucketWorkspaceWebhook.BitbucketWorkspaceWebhook(
+        this,
+        "workspace-webhook",
+        webhook,
+      );
     } else {
       const each = TerraformIterator.fromList(slugs!);
-      this.repositoryWebhooks = new BitbucketRepositoryWebhook(this, "repository-webhook", {
-        ...webhook,
-        forEach: each,
-        repository: each.value,
-      });
+      this.repositoryWebhooks = new devdynamics.bitbucketRepositoryWebhook.BitbucketRepositoryWebhook(
+        this,
+        "repository-webhook",
+        { ...webhook, forEach: each, repository: each.value },
+      );
     }
 
     new TerraformOutput(this, "output-connection-id", {
       value: this.connection.id,
-      description: `DevDynamics connection of workspace ${props.workspace}`,
+      description: `DevDynamics connection of ${name}`,
     });
     new TerraformOutput(this, "output-webhook-ids", {
       value: this.workspaceWebhook
         ? [this.workspaceWebhook.id]
         : TerraformIterator.fromResources(this.repositoryWebhooks!).forExpressionForMap("key", "val.id"),
-      description: "Bitbucket webhook ids (per repository slug in per-repository mode)",
+      description: "Bitbucket webhook ids (per repository slug for repository webhooks)",
     });
     new TerraformOutput(this, "output-repositories", {
       value: slugs ?? "all",
@@ -159,30 +221,39 @@ export class DevDynamicsBitbucketIntegration extends Construct {
   }
 }
 
+/** The values synth can see: literals. A token (a variable, another resource's attribute) is checked at plan. */
+const known = (value: unknown): boolean => value !== undefined && !Token.isUnresolved(value);
+
+/** A list's literal elements; none when the list itself is a token. */
+const knownElements = (list: readonly string[] | undefined): string[] =>
+  list === undefined || Token.isUnresolved(list) ? [] : list.filter(known);
+
 /** Every synth-time problem, each naming the fix. */
 function validationProblems(
   props: DevDynamicsBitbucketIntegrationProps,
-  mode: WebhookMode,
+  subject: WebhookSubject,
   selection: RepositorySelection,
   events: readonly string[],
 ): string[] {
   const problems: string[] = [];
-  const add = (problem: string | undefined) => problem && problems.push(problem);
-  add(workspaceIdProblem(props.workspace));
-  problems.push(...props.credential._problems(process.env));
-  const eventProblem = hookEventsProblem(events, mode === WebhookMode.WORKSPACE ? "workspace" : "repository");
-  add(eventProblem && `events: ${eventProblem}`);
-  for (const key of selection.filter.projectKeys ?? []) add(projectKeyProblem(key));
-  const emptyList = (list: string[] | undefined) => list !== undefined && list.length === 0;
+  const add = (prefix: string, problem: string | undefined) => problem && problems.push(`${prefix}: ${problem}`);
+  if (known(props.workspace)) add("workspace", workspaceIdProblem(props.workspace));
+  problems.push(...props.credential._problems());
+  const literalEvents = knownElements(events);
+  if (known(events) && (events.length === 0 || literalEvents.length > 0))
+    add("events", hookEventsProblem(literalEvents, subject));
+  for (const key of knownElements(selection.filter.projectKeys)) add("repositories", projectKeyProblem(key));
+  for (const pattern of [...knownElements(selection.filter.namePatterns), ...knownElements(selection.filter.exclude)])
+    add("repositories", repositoryPatternProblem(pattern));
+  const emptyList = (list: string[] | undefined) => known(list) && list!.length === 0;
   if (emptyList(selection.explicitSlugs) || emptyList(selection.filter.projectKeys))
     problems.push(
-      mode === WebhookMode.PER_REPOSITORY
-        ? "The repository selection is empty, so per-repository mode would install no webhook: list at least one repository or project, or use RepositorySelection.all()."
+      subject === WebhookSubject.REPOSITORY
+        ? "The repository selection is empty, so no repository webhook would be installed: list at least one repository or project, or use RepositorySelection.all()."
         : "The repository selection is empty: list at least one repository or project, or use RepositorySelection.all().",
     );
-  // The API key travels to this URL, so it gets the same rule as a webhook's: https, or plain http on loopback.
-  const apiUrlProblem = props.devdynamics?.apiUrl ? webhookUrlProblem(props.devdynamics.apiUrl) : undefined;
-  add(apiUrlProblem && `devdynamics.apiUrl: ${apiUrlProblem}`);
+  if (known(props.devdynamicsApiUrl)) add("devdynamicsApiUrl", devDynamicsApiUrlProblem(props.devdynamicsApiUrl!));
+  if (known(props.bitbucketApiUrl)) add("bitbucketApiUrl", bitbucketApiUrlProblem(props.bitbucketApiUrl!));
   for (const [name, value] of literalStrings(props))
     if (looksLikeSecret(value))
       problems.push(
@@ -198,8 +269,8 @@ function literalStrings(props: DevDynamicsBitbucketIntegrationProps): [string, s
     ["credential username", props.credential._username],
     ["description", props.description],
     ["webhookSecretRotation", props.webhookSecretRotation],
-    ["devdynamics.apiUrl", props.devdynamics?.apiUrl],
-    ...(props.events ?? []).map((e): [string, string] => ["events", e]),
+    ["devdynamicsApiUrl", props.devdynamicsApiUrl],
+    ...knownElements(props.events).map((e): [string, string] => ["events", e]),
   ];
-  return strings.filter((entry): entry is [string, string] => typeof entry[1] === "string");
+  return strings.filter((entry): entry is [string, string] => typeof entry[1] === "string" && known(entry[1]));
 }

@@ -1,54 +1,79 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ISynthesisSession, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { PACKAGE } from "../package-info";
 import { PROVIDER_ADDRESS, PROVIDER_VERSION_CONSTRAINT } from "../provider/address";
 // Module by module: the packaging index also loads esbuild, which synth does not need.
 import { dirhashH1 } from "../tfplugin/packaging/dirhash";
 import { installProviderExecutable } from "../tfplugin/packaging/install";
+import { ISynthesisSession, TerraformStack } from "./framework";
 
-/** The package name the launcher resolves; package.json `exports` maps `./terraform-provider` to the provider. */
-const PACKAGE = "devdynamics-bitbucket-cdktf";
+/** Written beside the stack at synth: where this machine's provider is (machine-specific, so not in the launcher). */
+const POINTER_FILE = ".devdynamics-provider.json";
 
 /**
- * What synth writes into the stack's implied local mirror: a launcher that starts the provider of the project's
- * installed package. Terraform starts providers in the stack's working directory, so resolving the package from
- * there finds the project's copy. The content is the same on every machine, so the lock file's hash is too.
+ * What synth writes into the stack's implied local mirror: a launcher that starts the provider of this package.
+ * Terraform starts providers in the stack's working directory. The launcher first takes the provider synth recorded
+ * there (so a stack synthesized anywhere — `Testing.fullSynth`'s temporary directory too — finds the package that
+ * synthesized it), then resolves the package from that directory (a `cdktf.out` brought from another machine into a
+ * project). Its content is the same on every machine, so the lock file's hash is too.
  */
-const LAUNCHER = `#!/usr/bin/env node
-// The devdynamics Terraform provider, started from the project's installed ${PACKAGE} package.
-// Written by the construct library at synth; the same on every machine, so .terraform.lock.hcl stays valid.
-const { createRequire } = require("node:module");
-require(createRequire(require("node:path").join(process.cwd(), "_")).resolve("${PACKAGE}/terraform-provider"));
+function launcher(packageName: string): string {
+  return `#!/usr/bin/env node
+// The devdynamics Terraform provider of the ${packageName} package, written by its construct library at synth.
+// Ctrl-C reaches the whole process group; Terraform then sends StopProvider and waits, so the provider must not die.
+process.on("SIGINT", () => {});
+const { existsSync, readFileSync } = require("node:fs");
+const { join } = require("node:path");
+function providerEntry() {
+  try {
+    const { provider } = JSON.parse(readFileSync(join(process.cwd(), "${POINTER_FILE}"), "utf8"));
+    if (existsSync(provider)) return provider;
+  } catch {}
+  try {
+    return require("node:module").createRequire(join(process.cwd(), "_")).resolve("${packageName}/terraform-provider");
+  } catch {
+    process.stderr.write("The devdynamics provider was not found: install ${packageName} in the project and synthesize the stack again.\\n");
+    process.exit(1);
+  }
+}
+require(providerEntry());
 `;
+}
 
 const MARKER = "devdynamics-local-provider";
 
 /** The devdynamics provider for `cdktf deploy`, with no setup and no network. */
 export class LocalProvider {
   /** The launcher synth writes into each stack's implied local mirror (the same on every machine). */
-  public static readonly LAUNCHER: string = LAUNCHER;
+  public static readonly LAUNCHER: string = launcher(PACKAGE.name);
 
   /**
    * At synth, writes the launcher into `terraform.d/plugins` of the stack's working directory (a mirror Terraform
-   * searches by itself) and records its hash in the stack's `.terraform.lock.hcl`, so cdktf skips its online
-   * `terraform providers lock` step. Idempotent; DevDynamicsBitbucketIntegration calls it for its stack.
+   * searches by itself), records its hash in the stack's `.terraform.lock.hcl` (so cdktf skips its online
+   * `terraform providers lock` step) and notes where this machine's provider is. Idempotent;
+   * DevDynamicsBitbucketIntegration calls it for its stack.
    */
   public static use(stack: TerraformStack): void {
     if (stack.node.tryFindChild(MARKER)) return;
     new Construct(stack, MARKER);
-    // cdktf has no public per-construct synthesis hook, so wrap the stack's synthesizer (a public, settable property).
+    // The frameworks have no public per-construct synthesis hook, so wrap the stack's synthesizer (a public, settable
+    // property).
     const inner = stack.synthesizer;
     stack.synthesizer = {
       synthesize(session: ISynthesisSession) {
         inner.synthesize(session);
         const workingDirectory = join(session.outdir, session.manifest.forStack(stack).workingDirectory);
         const packageDir = installProviderExecutable(
-          Buffer.from(LAUNCHER),
+          Buffer.from(LocalProvider.LAUNCHER),
           join(workingDirectory, "terraform.d", "plugins"),
           PROVIDER_ADDRESS,
         );
         lockProvider(join(workingDirectory, ".terraform.lock.hcl"), dirhashH1(packageDir));
+        writeFileSync(
+          join(workingDirectory, POINTER_FILE),
+          JSON.stringify({ provider: join(PACKAGE.root, "bin", "terraform-provider.js") }) + "\n",
+        );
       },
     };
   }

@@ -1,5 +1,5 @@
-import { TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
+import { TerraformStack, TerraformVariable } from "./framework";
 
 /**
  * Where a secret (a Bitbucket token or client secret, the DevDynamics API key) comes from. There is deliberately no
@@ -15,8 +15,9 @@ export class SecretValue {
   }
 
   /**
-   * A sensitive Terraform variable of this name, set with `TF_VAR_<name>` or a `.tfvars` file when Terraform runs;
-   * the synthesized JSON holds only `${var.<name>}`. Use it to give several integrations different credentials.
+   * An ephemeral, sensitive Terraform variable of this name, set with `TF_VAR_<name>` or a `.tfvars` file when
+   * Terraform runs: the synthesized JSON holds only `${var.<name>}`, and Terraform keeps the value out of saved plans
+   * and state (ephemeral variables, Terraform ≥ 1.10). Use it to give several integrations different credentials.
    */
   public static fromTerraformVariable(name: string): SecretValue {
     return new SecretValue(name);
@@ -27,21 +28,19 @@ export class SecretValue {
     public readonly variableName: string | undefined,
   ) {}
 
-  /** The value to put in the provider block: undefined (environment) or a reference to the sensitive variable. */
+  /** The value to put in the provider block: undefined (environment) or a reference to the variable. */
   public resolve(scope: Construct, description: string): string | undefined {
     if (this.variableName === undefined) return undefined;
     // One variable per name and stack, so integrations may share a secret.
     const stack = TerraformStack.of(scope);
     const id = `variable-${this.variableName}`;
-    const variable =
-      (stack.node.tryFindChild(id) as TerraformVariable | undefined) ??
-      new TerraformVariable(stack, id, {
-        type: "string",
-        sensitive: true,
-        nullable: false,
-        description,
-      });
-    variable.overrideLogicalId(this.variableName);
+    let variable = stack.node.tryFindChild(id) as TerraformVariable | undefined;
+    if (!variable) {
+      variable = new TerraformVariable(stack, id, { type: "string", sensitive: true, nullable: false, description });
+      // Neither framework's variable config has `ephemeral` yet.
+      variable.addOverride("ephemeral", true);
+      variable.overrideLogicalId(this.variableName);
+    }
     return variable.stringValue;
   }
 }

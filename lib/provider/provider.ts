@@ -15,4 +15,3 @@ export const devdynamicsProvider = defineProvider<ProviderContext>({
   dataSources: [bitbucketCredentials, bitbucketRepositories, organization],
 });
 
-export { PROVIDER_ADDRESS, PROVIDER_VERSION_CONSTRAINT } from "./address";

@@ -126,6 +126,12 @@ function jsiiViolations({ program, checker, entries }: ConstructApi): string[] {
       else checkInferred(node, where);
     } else if (ts.isGetAccessorDeclaration(node) && node.type) checkType(node.type, where);
     else if (ts.isFunctionLike(node)) checkSignature(node, where);
+    if (
+      ts.isPropertySignature(node) &&
+      node.questionToken &&
+      !ts.getJSDocTags(node).some((t) => t.tagName.text === "default")
+    )
+      report(node, where, "optional without `@default`: say what leaving it out means (AWS CDK design guidelines)");
   }
 
   for (const entry of entries) {
@@ -206,6 +212,7 @@ describe("construct API", () => {
         "index.ts:5 Box.value: no JSDoc",
         "index.ts:8 Props.name: struct property is not `readonly`",
         'index.ts:9 Props.mode: union type `"a" | "b"`; jsii allows only `T | undefined` (optional)',
+        "index.ts:9 Props.mode: optional without `@default`: say what leaving it out means (AWS CDK design guidelines)",
         "index.ts:10 Props.rest: utility type `Partial<Box<string>>`; jsii cannot express it: declare the interface",
         "index.ts:11 Props.callback: function type `() => void`; jsii needs an interface (`IXxx`) with one method",
         'index.ts:12 Props.kind: `Kind` is a union (`"x" | "y"`); jsii needs an enum, class or interface',

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { App, Testing, TerraformStack } from "cdktf";
+import { App, Testing, TerraformStack, TerraformVariable } from "../../lib/constructs/framework";
 import {
   BitbucketCredentials,
   LocalProvider,
@@ -10,6 +10,7 @@ import {
   RepositorySelection,
   SecretValue,
   WebhookMode,
+  WebhookSubject,
 } from "../../lib/constructs";
 import { DEVDYNAMICS_HOOK_EVENTS } from "../../lib/bitbucket";
 import { dirhashH1 } from "../../lib/tfplugin/packaging";
@@ -31,21 +32,14 @@ function synth(props: Partial<DevDynamicsBitbucketIntegrationProps> = {}): Synth
 }
 
 /** The validation messages of an integration with these props (none when it is valid). */
-function problems(props: Partial<DevDynamicsBitbucketIntegrationProps>, env: NodeJS.ProcessEnv = {}): string[] {
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  try {
-    const stack = new TerraformStack(new App(), "stack");
-    const integration = new DevDynamicsBitbucketIntegration(stack, "acme", {
-      workspace: "acme",
-      credential: API_TOKEN,
-      ...props,
-    });
-    return integration.node.validate();
-  } finally {
-    for (const key of Object.keys(env)) delete process.env[key];
-    Object.assign(process.env, saved);
-  }
+function problems(props: Partial<DevDynamicsBitbucketIntegrationProps>): string[] {
+  const stack = new TerraformStack(new App(), "stack");
+  const integration = new DevDynamicsBitbucketIntegration(stack, "acme", {
+    workspace: "acme",
+    credential: API_TOKEN,
+    ...props,
+  });
+  return integration.node.validate();
 }
 
 const only = <T>(record: Record<string, T> | undefined): T => {
@@ -132,20 +126,19 @@ describe("DevDynamicsBitbucketIntegration: props", () => {
     ]);
   });
 
-  it("secrets from Terraform variables are sensitive variables, referenced, never values", () => {
+  it("secrets from Terraform variables are ephemeral sensitive variables, referenced, never values", () => {
     const json = synth({
       credential: BitbucketCredentials.oauthConsumer(
         "client-id",
         SecretValue.fromTerraformVariable("acme_oauth_secret"),
       ),
-      devdynamics: {
-        apiUrl: "https://api.devdynamics.example",
-        apiKey: SecretValue.fromTerraformVariable("devdynamics_key"),
-      },
+      devdynamicsApiUrl: "https://api.devdynamics.example",
+      devdynamicsApiKey: SecretValue.fromTerraformVariable("devdynamics_key"),
     });
+    // Ephemeral: Terraform keeps their values out of saved plans and state too.
     expect(json.variable).toEqual({
-      acme_oauth_secret: expect.objectContaining({ sensitive: true, type: "string" }),
-      devdynamics_key: expect.objectContaining({ sensitive: true, type: "string" }),
+      acme_oauth_secret: expect.objectContaining({ sensitive: true, ephemeral: true, type: "string" }),
+      devdynamics_key: expect.objectContaining({ sensitive: true, ephemeral: true, type: "string" }),
     });
     expect(json.provider.devdynamics[0]).toMatchObject({
       bitbucket_oauth_client_id: "client-id",
@@ -191,12 +184,82 @@ describe("DevDynamicsBitbucketIntegration: props", () => {
   });
 });
 
+describe("DevDynamicsBitbucketIntegration: deprecated props", () => {
+  it("the nested devdynamics settings and webhookMode still work, as the flat props do", () => {
+    const deprecated = synth({
+      devdynamics: { apiUrl: "https://api.devdynamics.example", apiKey: SecretValue.fromTerraformVariable("key") },
+      webhookMode: WebhookMode.PER_REPOSITORY,
+    });
+    const flat = synth({
+      devdynamicsApiUrl: "https://api.devdynamics.example",
+      devdynamicsApiKey: SecretValue.fromTerraformVariable("key"),
+      webhookSubject: WebhookSubject.REPOSITORY,
+    });
+    expect(deprecated).toEqual(flat);
+    expect(flat.resource.devdynamics_bitbucket_repository_webhook).toBeDefined();
+  });
+});
+
+describe("DevDynamicsBitbucketIntegration: Terraform tokens in props", () => {
+  function tokenStack() {
+    const stack = new TerraformStack(Testing.app(), "stack");
+    const text = (name: string) => new TerraformVariable(stack, name, { type: "string" }).stringValue;
+    const list = (name: string) => new TerraformVariable(stack, name, { type: "list(string)" }).listValue;
+    const integration = new DevDynamicsBitbucketIntegration(stack, "acme", {
+      workspace: text("workspace"),
+      credential: BitbucketCredentials.apiToken(text("email")),
+      repositories: RepositorySelection.slugs(list("slugs")),
+      events: list("events"),
+      description: text("description"),
+      devdynamicsApiUrl: text("devdynamics_url"),
+      bitbucketApiUrl: text("bitbucket_url"),
+      bitbucketRequestBudget: new TerraformVariable(stack, "budget", { type: "number" }).numberValue,
+      webhookSubject: WebhookSubject.REPOSITORY,
+    });
+    return { stack, integration };
+  }
+
+  it("are left to the provider to check at plan, and synthesized as references", () => {
+    const { stack, integration } = tokenStack();
+    expect(integration.node.validate()).toEqual([]);
+    const json = JSON.parse(Testing.synth(stack, true)) as Synthesized;
+    expect(only(json.data.devdynamics_bitbucket_credentials).workspace).toBe("${var.workspace}");
+    expect(json.provider.devdynamics[0]).toMatchObject({
+      bitbucket_email: "${var.email}",
+      bitbucket_api_url: "${var.bitbucket_url}",
+      devdynamics_api_url: "${var.devdynamics_url}",
+      bitbucket_request_budget: "${var.budget}",
+    });
+    expect(only(json.resource.devdynamics_bitbucket_connection).repository_slugs).toBe("${var.slugs}");
+    expect(only(json.resource.devdynamics_bitbucket_repository_webhook)).toMatchObject({
+      events: "${var.events}",
+      description: "${var.description}",
+    });
+  });
+
+  it("and a literal next to a token in a list is still checked", () => {
+    const stack = new TerraformStack(Testing.app(), "stack");
+    const event = new TerraformVariable(stack, "event", { type: "string" }).stringValue;
+    const integration = new DevDynamicsBitbucketIntegration(stack, "acme", {
+      workspace: "acme",
+      credential: API_TOKEN,
+      events: [event, "pullrequest:merged"],
+    });
+    expect(integration.node.validate().join("\n")).toMatch(/unknown event key pullrequest:merged/);
+  });
+});
+
 describe("DevDynamicsBitbucketIntegration: synth-time validation names the fix", () => {
   it("accepts the defaults", () => expect(problems({})).toEqual([]));
 
   it.each([
     ["a malformed workspace ID", { workspace: "Acme Corp" }, /not a Bitbucket Workspace ID: use the slug/],
-    ["a malformed email", { credential: BitbucketCredentials.apiToken("sam") }, /not an email address/],
+    [
+      "a username given as the email",
+      { credential: BitbucketCredentials.apiToken("sam") },
+      /looks like a Bitbucket username, not an email/,
+    ],
+    ["a malformed email", { credential: BitbucketCredentials.apiToken("sam@acme") }, /not a well-formed email address/],
     ["an unknown event", { events: ["repo:push", "pullrequest:merged"] }, /unknown event key pullrequest:merged/],
     [
       "a workspace-only event per repository",
@@ -207,9 +270,25 @@ describe("DevDynamicsBitbucketIntegration: synth-time validation names the fix",
     [
       "an empty selection per repository",
       { webhookMode: WebhookMode.PER_REPOSITORY, repositories: RepositorySelection.projects([]) },
-      /per-repository mode would install no webhook/,
+      /no repository webhook would be installed/,
     ],
     ["a malformed project key", { repositories: RepositorySelection.projects(["Platform team"]) }, /not a project key/],
+    ["a lower-case project key", { repositories: RepositorySelection.projects(["plat"]) }, /use PLAT/],
+    [
+      "an invalid name pattern",
+      { repositories: RepositorySelection.matching({ namePatterns: ["api-[0-9"] }) },
+      /repositories: .*api-\[0-9/,
+    ],
+    [
+      "a DevDynamics API URL over http",
+      { devdynamicsApiUrl: "http://api.devdynamics.example" },
+      /devdynamicsApiUrl: .*https/,
+    ],
+    [
+      "a Bitbucket API URL over http",
+      { bitbucketApiUrl: "http://bitbucket.internal.example" },
+      /bitbucketApiUrl: .*https/,
+    ],
     [
       "a literal secret in props",
       { description: "ATATT3xFfGF0aaaaaaaaaaaaaaaaaaaaaaaa" },
@@ -219,15 +298,15 @@ describe("DevDynamicsBitbucketIntegration: synth-time validation names the fix",
     expect(problems(props).join("\n")).toMatch(message);
   });
 
-  it("rejects an app password in the environment, with the retirement date and the API token scopes", () => {
-    const found = problems({}, { BITBUCKET_API_TOKEN: "ATBB" + "x".repeat(28) }).join("\n");
-    expect(found).toMatch(/app password/i);
-    expect(found).toMatch(/2026-07-28/);
-    expect(found).toContain("read:pullrequest:bitbucket");
-  });
-
-  it("rejects an access token given as an API token", () => {
-    expect(problems({}, { BITBUCKET_API_TOKEN: "ATCTT" + "x".repeat(40) }).join("\n")).toMatch(/access token/i);
+  it("reads nothing from the environment: what Terraform's environment holds is the provider's to check", () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, { BITBUCKET_API_TOKEN: "ATBB" + "x".repeat(28), BITBUCKET_EMAIL: "sam" });
+    try {
+      expect(problems({ credential: BitbucketCredentials.fromEnvironment() })).toEqual([]);
+      expect(problems({})).toEqual([]);
+    } finally {
+      process.env = saved;
+    }
   });
 
   it("fails synth with every problem at once", () => {
@@ -237,7 +316,7 @@ describe("DevDynamicsBitbucketIntegration: synth-time validation names the fix",
       workspace: "Acme Corp",
       credential: BitbucketCredentials.apiToken("sam"),
     });
-    expect(() => Testing.fullSynth(stack)).toThrow(/Workspace ID[\s\S]*email address/);
+    expect(() => Testing.fullSynth(stack)).toThrow(/Workspace ID[\s\S]*not an email/);
   });
 });
 
@@ -261,6 +340,10 @@ describe("zero-setup provider", () => {
       const lock = readFileSync(join(dir, ".terraform.lock.hcl"), "utf8");
       expect(lock).toContain('provider "registry.terraform.io/devdynamics/devdynamics"');
       expect(lock).toContain(`"${dirhashH1(join(packageDir, platform))}"`);
+      // Where this machine's provider is, for the launcher: beside the stack, so the launcher stays the same.
+      expect(JSON.parse(readFileSync(join(dir, ".devdynamics-provider.json"), "utf8"))).toEqual({
+        provider: join(__dirname, "..", "..", "bin", "terraform-provider.js"),
+      });
       return lock;
     });
     expect(hashes[0]).toBe(hashes[1]);

@@ -18,7 +18,10 @@ const CDKTF_EXAMPLES = [
   "multi-workspace-pg-backend",
   "bitbucket-pipelines",
   "migrate-from-app-password",
+  "with-community-bitbucket-provider",
 ];
+/** Examples whose stacks need a provider this machine cannot install offline (the community Bitbucket provider). */
+const NOT_VALIDATED = ["with-community-bitbucket-provider"];
 
 /** Fakes shaped like the real secrets a deploying shell holds: none of them may reach anything synth writes. */
 const SECRETS: Record<string, string> = {
@@ -58,14 +61,14 @@ describe("examples", () => {
   let cliConfig: string;
   const outdir = (example: string) => join(work, example);
   /** Synthesized stacks by name, with their cdk.tf.json text. */
-  const stacks = (example: string): Record<string, string> => {
-    const manifest = JSON.parse(readFileSync(join(outdir(example), "manifest.json"), "utf8")) as {
+  const stacks = (example: string, dir = outdir(example)): Record<string, string> => {
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as {
       stacks: Record<string, { synthesizedStackPath: string }>;
     };
     return Object.fromEntries(
       Object.entries(manifest.stacks).map(([name, s]) => [
         name,
-        readFileSync(join(outdir(example), s.synthesizedStackPath), "utf8"),
+        readFileSync(join(dir, s.synthesizedStackPath), "utf8"),
       ]),
     );
   };
@@ -170,11 +173,15 @@ describe("examples", () => {
     ]);
   });
 
-  it("migrate-from-app-password: an app password stops synth, naming the API token and scopes to create instead", async () => {
-    const appPassword = "ATBBexampleOnlyNotARealAppPassword00";
-    const failed = synth("migrate-from-app-password", join(work, "app-password"), { BITBUCKET_API_TOKEN: appPassword });
-    await expect(failed).rejects.toThrow(/app password \(ATBB…\)[^\n]*2026-07-28[^\n]*read:user:bitbucket[^\n]*email/);
-    await expect(failed).rejects.not.toThrow(appPassword);
+  it("with-community-bitbucket-provider: the managed repositories' slugs reach the connection and the webhooks", () => {
+    const json = stack("with-community-bitbucket-provider", "devdynamics-with-community-provider");
+    expect(Object.keys(json.resource.bitbucket_repository)).toEqual(["payments-api", "payments-web"]);
+    const slugs = ["${bitbucket_repository.payments-api.slug}", "${bitbucket_repository.payments-web.slug}"];
+    expect(only(json.resource.devdynamics_bitbucket_connection).repository_slugs).toEqual(slugs);
+    expect(JSON.stringify(json.resource.devdynamics_bitbucket_repository_webhook)).toContain(
+      "bitbucket_repository.payments-api.slug",
+    );
+    expect(json.data.devdynamics_bitbucket_repositories).toBeUndefined();
   });
 
   it("no example writes a secret, or anything shaped like one, into its output", () => {
@@ -188,7 +195,9 @@ describe("examples", () => {
   });
 
   it("every synthesized stack is valid Terraform for the devdynamics provider", async () => {
-    const all = CDKTF_EXAMPLES.flatMap((example) => Object.values(stacks(example)));
+    const all = CDKTF_EXAMPLES.filter((example) => !NOT_VALIDATED.includes(example)).flatMap((example) =>
+      Object.values(stacks(example)),
+    );
     expect(all).toHaveLength(5);
     await Promise.all(
       all.map(async (json) => {
@@ -200,14 +209,29 @@ describe("examples", () => {
     );
   });
 
-  describe("hcl-provider", () => {
+  describe("against the sandbox", () => {
     let sandbox: Sandbox;
     beforeAll(async () => {
       sandbox = await startSandbox();
     });
     afterAll(() => sandbox.stop());
 
-    it("validates, and plans the connection and a webhook per repository of PLAT and DATA in 2 requests", async () => {
+    it("migrate-from-app-password: an app password is refused at plan before any request, naming the API token to create", async () => {
+      const dir = join(work, "app-password");
+      await synth("migrate-from-app-password", dir, { DEVDYNAMICS_CONNECTION_ID: "" });
+      const ws = providerWorkspace(sandbox, cliConfig, "retired-app-password");
+      ws.write({ "cdk.tf.json": stacks("migrate-from-app-password", dir)["devdynamics-bitbucket"] });
+      await ws.okAsync(["init", "-input=false", "-no-color"]);
+      sandbox.bitbucket.server.log.clear();
+      const plan = await ws.runAsync(["plan", "-input=false", "-no-color"]);
+      expect(plan.code).toBe(1);
+      const output = plan.stdout + plan.stderr;
+      expect(output).toMatch(/app password \(ATBB…\)[\s\S]*2026-07-28[\s\S]*read:user:bitbucket[\s\S]*email/);
+      expect(output).not.toContain(ws.env.BITBUCKET_API_TOKEN);
+      expect(sandbox.bitbucket.server.log.count()).toBe(0);
+    });
+
+    it("hcl-provider: validates, and plans the connection and a webhook per repository of PLAT and DATA in 2 requests", async () => {
       const ws = providerWorkspace(sandbox, cliConfig, "workspace-access-token", { TF_VAR_workspace: "acme" });
       ws.write({ "main.tf": readFileSync(join(EXAMPLES, "hcl-provider", "main.tf"), "utf8") });
       await ws.okAsync(["init", "-input=false", "-no-color"]);

@@ -1,12 +1,11 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { TerraformStack, Testing } from "cdktf";
-import { DataDevdynamicsBitbucketCredentials } from "../../lib/generated/providers/devdynamics/data-devdynamics-bitbucket-credentials";
-import { DevdynamicsProvider } from "../../lib/generated/providers/devdynamics/provider";
-import { devdynamicsProvider, PROVIDER_ADDRESS } from "../../lib/provider/provider";
+import { devdynamics, TerraformStack, Testing } from "../../lib/constructs/framework";
+import { PROVIDER_ADDRESS } from "../../lib/provider/address";
+import { devdynamicsProvider } from "../../lib/provider/provider";
 import { providerSchemaJson } from "../../lib/tfplugin/schema-json";
-import { BINDINGS_DIR, generateBindings } from "../../scripts/generate-bindings";
+import { bindingsDir, FLAVOURS, generateBindings } from "../../scripts/generate-bindings";
 import { DOCS_DIR, EXAMPLES_DIR, examplePaths, renderDocs } from "../../scripts/generate-docs";
 import { installTestProvider, TerraformWorkspace } from "../support/terraform";
 
@@ -40,12 +39,12 @@ const difference = (expected: Map<string, string>, actual: Map<string, string>, 
 const resourceTypes = devdynamicsProvider.resources.map((r) => r.typeName);
 const dataSourceTypes = devdynamicsProvider.dataSources.map((d) => d.typeName);
 
-describe("generated cdktf bindings", () => {
-  it("are up to date with the provider's schema", async () => {
+describe("generated bindings", () => {
+  it.each(FLAVOURS)("for %s are up to date with the provider's schema", async (flavour) => {
     const fresh = mkdtempSync(join(tmpdir(), "bindings-"));
     try {
-      await generateBindings(fresh);
-      expectCheckedIn(filesBelow(fresh), BINDINGS_DIR);
+      await generateBindings(flavour, fresh);
+      expectCheckedIn(filesBelow(fresh), bindingsDir(flavour));
     } finally {
       rmSync(fresh, { recursive: true, force: true });
     }
@@ -53,8 +52,13 @@ describe("generated cdktf bindings", () => {
 
   it("synthesize the provider with its source and version range, and a data source", () => {
     const stack = new TerraformStack(Testing.app(), "stack");
-    new DevdynamicsProvider(stack, "devdynamics", { devdynamicsApiUrl: "https://api.devdynamics.example" });
-    new DataDevdynamicsBitbucketCredentials(stack, "check", { workspace: "acme", webhookScope: "repository" });
+    new devdynamics.provider.DevdynamicsProvider(stack, "devdynamics", {
+      devdynamicsApiUrl: "https://api.devdynamics.example",
+    });
+    new devdynamics.dataDevdynamicsBitbucketCredentials.DataDevdynamicsBitbucketCredentials(stack, "check", {
+      workspace: "acme",
+      webhookScope: "repository",
+    });
     const synthesized = JSON.parse(Testing.synth(stack));
     expect(synthesized.provider.devdynamics).toEqual([{ devdynamics_api_url: "https://api.devdynamics.example" }]);
     expect(synthesized.terraform.required_providers.devdynamics).toEqual({

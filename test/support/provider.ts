@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { PROVIDER_ADDRESS } from "../../lib/provider/provider";
+import { PROVIDER_ADDRESS } from "../../lib/provider/address";
 import type { Sandbox } from "../../lib/sandbox";
 import { providerEnvironment } from "../../lib/sandbox/environment";
 import { installTestProvider, TerraformWorkspace } from "./terraform";

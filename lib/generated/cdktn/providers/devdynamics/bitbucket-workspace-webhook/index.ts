@@ -1,0 +1,306 @@
+// https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs/resources/bitbucket_workspace_webhook
+// generated from terraform resource schema
+
+import { Construct } from 'constructs';
+import * as cdktn from 'cdktn';
+
+// Configuration
+
+export interface BitbucketWorkspaceWebhookConfig extends cdktn.TerraformMetaArguments {
+  /**
+  * Whether Bitbucket delivers events. Default true.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs/resources/bitbucket_workspace_webhook#active BitbucketWorkspaceWebhook#active}
+  */
+  readonly active?: boolean | cdktn.IResolvable;
+  /**
+  * Shown in Bitbucket's webhook list. Default `DevDynamics`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs/resources/bitbucket_workspace_webhook#description BitbucketWorkspaceWebhook#description}
+  */
+  readonly description?: string;
+  /**
+  * Event keys to deliver, checked against Bitbucket's keys for workspace webhooks. Default: what DevDynamics needs for pull-request and deployment metrics (repo:push, repo:commit_status_created, repo:commit_status_updated, pullrequest:created, pullrequest:updated, pullrequest:approved, pullrequest:unapproved, pullrequest:fulfilled, pullrequest:rejected, pullrequest:comment_created).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs/resources/bitbucket_workspace_webhook#events BitbucketWorkspaceWebhook#events}
+  */
+  readonly events?: string[];
+  /**
+  * Signing secret (the connection's `webhook_secret`): Bitbucket signs each delivery with HMAC-SHA256 of it. Write-only: never stored in state; a change is noticed through a salted fingerprint in private state.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs/resources/bitbucket_workspace_webhook#secret_wo BitbucketWorkspaceWebhook#secret_wo}
+  */
+  readonly secretWo?: string;
+  /**
+  * Where Bitbucket delivers events: the connection's `webhook_url`. Must be https (http only for loopback addresses).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs/resources/bitbucket_workspace_webhook#url BitbucketWorkspaceWebhook#url}
+  */
+  readonly url: string;
+  /**
+  * Whether Bitbucket verifies the receiver's TLS certificate. Default true; keep it on.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs/resources/bitbucket_workspace_webhook#verify_tls BitbucketWorkspaceWebhook#verify_tls}
+  */
+  readonly verifyTls?: boolean | cdktn.IResolvable;
+  /**
+  * Bitbucket Workspace ID (slug). Changing it replaces the webhook.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs/resources/bitbucket_workspace_webhook#workspace BitbucketWorkspaceWebhook#workspace}
+  */
+  readonly workspace: string;
+}
+
+/**
+* Represents a {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs/resources/bitbucket_workspace_webhook devdynamics_bitbucket_workspace_webhook}
+*/
+export class BitbucketWorkspaceWebhook extends cdktn.TerraformResource {
+
+  // =================
+  // STATIC PROPERTIES
+  // =================
+  public static readonly tfResourceType = "devdynamics_bitbucket_workspace_webhook";
+
+  // ==============
+  // STATIC Methods
+  // ==============
+  /**
+  * Generates CDKTN code for importing a BitbucketWorkspaceWebhook resource upon running "cdktn plan <stack-name>"
+  * @param scope The scope in which to define this construct
+  * @param importToId The construct id used in the generated config for the BitbucketWorkspaceWebhook to import
+  * @param importFromId The id of the existing BitbucketWorkspaceWebhook that should be imported. Refer to the {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs/resources/bitbucket_workspace_webhook#import import section} in the documentation of this resource for the id to use
+  * @param provider? Optional instance of the provider where the BitbucketWorkspaceWebhook to import is found
+  */
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "devdynamics_bitbucket_workspace_webhook", importId: importFromId, provider });
+      }
+
+  // ===========
+  // INITIALIZER
+  // ===========
+
+  /**
+  * Create a new {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs/resources/bitbucket_workspace_webhook devdynamics_bitbucket_workspace_webhook} Resource
+  *
+  * @param scope The scope in which to define this construct
+  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+  * @param options BitbucketWorkspaceWebhookConfig
+  */
+  public constructor(scope: Construct, id: string, config: BitbucketWorkspaceWebhookConfig) {
+    super(scope, id, {
+      terraformResourceType: 'devdynamics_bitbucket_workspace_webhook',
+      terraformGeneratorMetadata: {
+        providerName: 'devdynamics',
+        providerVersionConstraint: '~> 0.1'
+      },
+      provider: config.provider,
+      dependsOn: config.dependsOn,
+      count: config.count,
+      lifecycle: config.lifecycle,
+      provisioners: config.provisioners,
+      connection: config.connection,
+      forEach: config.forEach
+    });
+    this._active = config.active;
+    this._description = config.description;
+    this._events = config.events;
+    this._secretWo = config.secretWo;
+    this._url = config.url;
+    this._verifyTls = config.verifyTls;
+    this._workspace = config.workspace;
+  }
+
+  // ==========
+  // ATTRIBUTES
+  // ==========
+
+  // active - computed: true, optional: true, required: false
+  private _active?: boolean | cdktn.IResolvable; 
+  public get active() {
+    return this.getBooleanAttribute('active');
+  }
+  public set active(value: boolean | cdktn.IResolvable) {
+    this._active = value;
+  }
+  public resetActive() {
+    this._active = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get activeInput() {
+    return this._active;
+  }
+
+  // description - computed: true, optional: true, required: false
+  private _description?: string; 
+  public get description() {
+    return this.getStringAttribute('description');
+  }
+  public set description(value: string) {
+    this._description = value;
+  }
+  public resetDescription() {
+    this._description = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get descriptionInput() {
+    return this._description;
+  }
+
+  // duplicate_hook_ids - computed: true, optional: false, required: false
+  public get duplicateHookIds() {
+    return this.getListAttribute('duplicate_hook_ids');
+  }
+
+  // events - computed: true, optional: true, required: false
+  private _events?: string[]; 
+  public get events() {
+    return cdktn.Fn.tolist(this.getListAttribute('events'));
+  }
+  public set events(value: string[]) {
+    this._events = value;
+  }
+  public resetEvents() {
+    this._events = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get eventsInput() {
+    return this._events;
+  }
+
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
+  // secret_revision - computed: true, optional: false, required: false
+  public get secretRevision() {
+    return this.getNumberAttribute('secret_revision');
+  }
+
+  // secret_wo - computed: false, optional: true, required: false
+  private _secretWo?: string; 
+  /**
+  * @deprecated Write-only: the provider never returns this value; reading it always yields null by protocol contract. The getter remains for compatibility and will be removed in a future prebuilt-provider major.
+  */
+  public get secretWo() {
+    return this.getStringAttribute('secret_wo');
+  }
+  public set secretWo(value: string) {
+    this._secretWo = value;
+  }
+  public resetSecretWo() {
+    this._secretWo = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get secretWoInput() {
+    return this._secretWo;
+  }
+
+  // url - computed: false, optional: false, required: true
+  private _url?: string; 
+  public get url() {
+    return this.getStringAttribute('url');
+  }
+  public set url(value: string) {
+    this._url = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get urlInput() {
+    return this._url;
+  }
+
+  // verify_tls - computed: true, optional: true, required: false
+  private _verifyTls?: boolean | cdktn.IResolvable; 
+  public get verifyTls() {
+    return this.getBooleanAttribute('verify_tls');
+  }
+  public set verifyTls(value: boolean | cdktn.IResolvable) {
+    this._verifyTls = value;
+  }
+  public resetVerifyTls() {
+    this._verifyTls = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get verifyTlsInput() {
+    return this._verifyTls;
+  }
+
+  // workspace - computed: false, optional: false, required: true
+  private _workspace?: string; 
+  public get workspace() {
+    return this.getStringAttribute('workspace');
+  }
+  public set workspace(value: string) {
+    this._workspace = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get workspaceInput() {
+    return this._workspace;
+  }
+
+  // =========
+  // SYNTHESIS
+  // =========
+
+  protected synthesizeAttributes(): { [name: string]: any } {
+    return {
+      active: cdktn.booleanToTerraform(this._active),
+      description: cdktn.stringToTerraform(this._description),
+      events: cdktn.listMapper(cdktn.stringToTerraform, false)(this._events),
+      secret_wo: this.markWriteOnlyAttribute(cdktn.stringToTerraform(this._secretWo)),
+      url: cdktn.stringToTerraform(this._url),
+      verify_tls: cdktn.booleanToTerraform(this._verifyTls),
+      workspace: cdktn.stringToTerraform(this._workspace),
+    };
+  }
+
+  protected synthesizeHclAttributes(): { [name: string]: any } {
+    const attrs = {
+      active: {
+        value: cdktn.booleanToHclTerraform(this._active),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
+      description: {
+        value: cdktn.stringToHclTerraform(this._description),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      events: {
+        value: cdktn.listMapperHcl(cdktn.stringToHclTerraform, false)(this._events),
+        isBlock: false,
+        type: "set",
+        storageClassType: "stringList",
+      },
+      secret_wo: {
+        value: this.markWriteOnlyAttribute(cdktn.stringToHclTerraform(this._secretWo)),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      url: {
+        value: cdktn.stringToHclTerraform(this._url),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      verify_tls: {
+        value: cdktn.booleanToHclTerraform(this._verifyTls),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
+      workspace: {
+        value: cdktn.stringToHclTerraform(this._workspace),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+    };
+
+    // remove undefined attributes
+    return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined ))
+  }
+}
