@@ -1,7 +1,7 @@
-import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ServerCertificate } from "./certificate";
+import { privateDirectory, writePrivateFile } from "./private-directory";
 
 const VALID_FOR_MS = 24 * 3600_000;
 /** A cached certificate is reused only while it has this long left, so no running Terraform sees it expire. */
@@ -20,17 +20,13 @@ export async function serverCertificate(): Promise<ServerCertificate> {
   const dir = process.env.TFPLUGIN_CERT_CACHE === "off" ? undefined : privateDirectory();
   const cached = dir && readCached(join(dir, FILE));
   if (cached) return cached;
-  // Loaded only on a miss: the certificate library is the heaviest module of the server. `require`, because tsx's
-  // CommonJS loader (the provider run from its sources) cannot resolve an extensionless `import()`.
+  // Loaded only on a miss: the certificate library is the heaviest module of the server (in a bundle, a chunk of its
+  // own that is not even compiled on a hit). `require`, because tsx's CommonJS loader (the provider run from its
+  // sources) cannot resolve an extensionless `import()`.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { generateServerCertificate } = require("./certificate") as typeof import("./certificate");
   const fresh = await generateServerCertificate(VALID_FOR_MS);
-  if (dir) {
-    // Write then rename, so a concurrent process reads the old file or the new one, never half of one.
-    const partial = join(dir, `${FILE}.${process.pid}`);
-    writeFileSync(partial, JSON.stringify(fresh), { mode: 0o600 });
-    renameSync(partial, join(dir, FILE));
-  }
+  if (dir) writePrivateFile(join(dir, FILE), JSON.stringify(fresh));
   return fresh;
 }
 
@@ -41,18 +37,4 @@ function readCached(file: string): ServerCertificate | undefined {
   } catch {
     return undefined; // absent or unreadable: make a new one
   }
-}
-
-/** This user's private cache directory, created if needed; undefined when it is not provably private. */
-function privateDirectory(): string | undefined {
-  if (typeof process.getuid !== "function") return undefined;
-  const uid = process.getuid();
-  const dir = join(process.env.XDG_RUNTIME_DIR || tmpdir(), `tfplugin-${uid}`);
-  try {
-    mkdirSync(dir, { mode: 0o700 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") return undefined;
-  }
-  const stats = lstatSync(dir);
-  return stats.isDirectory() && stats.uid === uid && (stats.mode & 0o077) === 0 ? dir : undefined;
 }

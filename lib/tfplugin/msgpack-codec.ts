@@ -1,4 +1,4 @@
-import { decode, encode, ExtensionCodec } from "@msgpack/msgpack";
+import { Decoder, Encoder, ExtensionCodec } from "@msgpack/msgpack";
 import { CtyType, DynamicValue, isUnknown, Unknown, UNKNOWN } from "./values";
 
 /**
@@ -18,13 +18,17 @@ extensions.register({
   decode: (data: Uint8Array) => new Unknown(data),
 });
 
+// One of each for the process: `encode()`/`decode()` would build a new one, with its buffers, for every value.
+const encoder = new Encoder({ extensionCodec: extensions, useBigInt64: true });
+const decoder = new Decoder({ extensionCodec: extensions, useBigInt64: true });
+
 export function encodeValue(value: unknown, type: CtyType): Uint8Array {
-  return encode(toWire(value, type), { extensionCodec: extensions, useBigInt64: true });
+  return encoder.encode(toWire(value, type));
 }
 
 export function decodeValue(bytes: Uint8Array | undefined, type: CtyType): unknown {
   if (!bytes || bytes.length === 0) return null;
-  return fromWire(decode(bytes, { extensionCodec: extensions, useBigInt64: true }), type);
+  return fromWire(decoder.decode(bytes), type);
 }
 
 /** Shapes a JS value for the wire: every object attribute present, dynamic values wrapped. */
@@ -76,7 +80,8 @@ export function valueFromJson(json: unknown, type: CtyType): unknown {
 
 /**
  * The value of a collection or structural type with `each` applied to every element, keeping its shape: the
- * shared walk of the three readers and writers above. Objects get exactly the attributes of their type.
+ * shared walk of the three readers and writers above. Objects get exactly the attributes of their type. Plain
+ * loops: every value of every RPC goes through here.
  */
 function mapElements(
   value: unknown,
@@ -90,11 +95,16 @@ function mapElements(
       return (value as unknown[]).map((v) => each(v, inner));
     case "tuple":
       return (value as unknown[]).map((v, i) => each(v, inner[i]));
-    case "map":
-      return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, each(v, inner)]));
-    case "object":
-      return Object.fromEntries(
-        Object.entries(inner).map(([k, t]) => [k, each((value as Record<string, unknown>)[k], t)]),
-      );
+    case "map": {
+      const out: Record<string, unknown> = {};
+      for (const key in value as Record<string, unknown>)
+        out[key] = each((value as Record<string, unknown>)[key], inner);
+      return out;
+    }
+    case "object": {
+      const out: Record<string, unknown> = {};
+      for (const key in inner) out[key] = each((value as Record<string, unknown>)[key], inner[key]);
+      return out;
+    }
   }
 }

@@ -73,8 +73,16 @@ export function nestedAttributes<
   return { ...options, type: nesting === "single" ? object : [nesting, object], nested: { nesting, attributes } };
 }
 
+const impliedTypes = new WeakMap<Block, CtyType>();
+
 /** The object type of a block's values: one key for every attribute and every nested block type. */
 export function impliedType(block: Block): CtyType {
+  let type = impliedTypes.get(block); // every value of every RPC is read and written against it
+  if (!type) impliedTypes.set(block, (type = objectType(block)));
+  return type;
+}
+
+function objectType(block: Block): CtyType {
   const members: Record<string, CtyType> = {};
   for (const [name, attribute] of Object.entries(block.attributes)) members[name] = attribute.type;
   for (const [name, nested] of Object.entries(block.blocks ?? {})) {
