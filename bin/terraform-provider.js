@@ -6,8 +6,12 @@ process.on("SIGINT", () => {});
 const { existsSync } = require("node:fs");
 const { join } = require("node:path");
 
-const bundle = join(__dirname, "..", "dist", "provider", "terraform-provider-devdynamics.js");
-if (existsSync(bundle)) {
+const root = join(__dirname, "..");
+const packaging = join(root, "dist", "lib", "tfplugin", "packaging", "install.js"); // compiled by `npm run build`
+// A build older than providerBundlePath counts as none: in a checkout, the sources run.
+const { providerBundlePath } = existsSync(packaging) ? require(packaging) : {};
+const bundle = providerBundlePath && providerBundlePath(root, "devdynamics");
+if (bundle && existsSync(bundle)) {
   require(bundle);
 } else {
   require("tsx/cjs");

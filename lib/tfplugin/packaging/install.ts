@@ -15,15 +15,25 @@ export function terraformPlatform(): string {
   return `${process.platform === "win32" ? "windows" : process.platform}_${arch[process.arch] ?? process.arch}`;
 }
 
+/** A Terraform configuration's implied local mirror, which Terraform searches without any CLI configuration. */
+export function impliedMirrorDirectory(configurationDirectory: string): string {
+  return join(configurationDirectory, "terraform.d", "plugins");
+}
+
+/**
+ * Where a package's build puts the bundle of its provider (`bundleProvider`'s output, which the package ships):
+ * `<packageRoot>/dist/provider/terraform-provider-<type>.js`.
+ */
+export function providerBundlePath(packageRoot: string, type: string): string {
+  return join(packageRoot, "dist", "provider", `terraform-provider-${type}.js`);
+}
+
 /** The unpacked-mirror package directory: `HOST/NAMESPACE/TYPE/VERSION/OS_ARCH` below the mirror. */
 export function packageDirectory(mirror: string, address: ProviderAddress): string {
   return join(mirror, address.hostname, address.namespace, address.type, address.version, terraformPlatform());
 }
 
-/**
- * Installs a bundled provider into a filesystem mirror (or an implied local mirror such as `<dir>/terraform.d/plugins`).
- * Returns the package directory.
- */
+/** Installs a bundled provider into a filesystem mirror or an implied local mirror. Returns the package directory. */
 export function installProvider(bundle: string, mirror: string, address: ProviderAddress): string {
   return installProviderExecutable(readFileSync(bundle), mirror, address);
 }
