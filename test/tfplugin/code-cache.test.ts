@@ -19,7 +19,8 @@ describe("provider bundle", () => {
   const files = (kind: string) => readdirSync(cacheDir()).filter((f) => f.includes(kind) && f.endsWith(".v8-cache"));
 
   beforeAll(async () => {
-    executable = join(mkdtempSync(join(tmpdir(), "bundle-")), "terraform-provider-tftest_v0.1.0");
+    // In a directory that does not exist yet, as a fresh checkout's dist/provider.
+    executable = join(mkdtempSync(join(tmpdir(), "bundle-")), "dist", "provider", "terraform-provider-tftest_v0.1.0");
     await bundleProvider(join(__dirname, "fixtures/tftest-provider.ts"), executable);
     clientCert = (await generateServerCertificate(3600_000)).certPem;
   });

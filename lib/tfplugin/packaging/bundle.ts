@@ -1,7 +1,7 @@
 import { build, BuildOptions, Plugin } from "esbuild";
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Chunks } from "./chunk-loader";
 import { PROVIDER_SCRIPT_PREAMBLE } from "./preamble";
 
@@ -33,6 +33,7 @@ export async function bundleProvider(entry: string, outFile: string): Promise<vo
   ].join("\n");
   // Written beside and renamed into place, so a provider starting meanwhile never reads half a bundle.
   const partial = `${outFile}.${process.pid}.partial`;
+  mkdirSync(dirname(outFile), { recursive: true });
   writeFileSync(partial, executable, { mode: 0o755 });
   chmodSync(partial, 0o755);
   renameSync(partial, outFile);
