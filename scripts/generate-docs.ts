@@ -1,13 +1,20 @@
 /**
  * Generates the devdynamics provider's reference docs in the Terraform registry's layout (docs/provider/index.md,
- * resources/<name>.md, data-sources/<name>.md) from the provider definition and the HCL examples in
- * examples/hcl/{provider,resources/<type>,data-sources/<type>}. Run `npm run generate` after changing a schema or
+ * resources/<name>.md, data-sources/<name>.md, ephemeral-resources/<name>.md) from the provider definition and the HCL
+ * examples in examples/hcl/{provider,resources/<type>,data-sources/<type>,ephemeral-resources/<type>}. Run `npm run generate` after changing a schema or
  * an example; test/provider/generated.test.ts fails while the docs are stale.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { devdynamicsProvider } from "../lib/provider/provider";
-import type { Attribute, Block, CtyType, DataSourceDefinition, ResourceDefinition } from "../lib/tfplugin";
+import type {
+  Attribute,
+  Block,
+  CtyType,
+  DataSourceDefinition,
+  EphemeralResourceDefinition,
+  ResourceDefinition,
+} from "../lib/tfplugin";
 
 export const DOCS_DIR = join(__dirname, "../docs/provider");
 export const EXAMPLES_DIR = join(__dirname, "../examples/hcl");
@@ -25,6 +32,7 @@ export const examplePaths = {
   provider: "provider/provider.tf",
   resource: (type: string) => `resources/${type}/resource.tf`,
   dataSource: (type: string) => `data-sources/${type}/data-source.tf`,
+  ephemeralResource: (type: string) => `ephemeral-resources/${type}/ephemeral-resource.tf`,
   import: (type: string) => `resources/${type}/import.sh`,
 };
 
@@ -41,6 +49,8 @@ export function renderDocs(): Map<string, string> {
     pages.set(`resources/${pageName(r.typeName)}`, resourcePage(r));
   for (const d of byType(devdynamicsProvider.dataSources))
     pages.set(`data-sources/${pageName(d.typeName)}`, dataSourcePage(d));
+  for (const e of byType(devdynamicsProvider.ephemeralResources ?? []))
+    pages.set(`ephemeral-resources/${pageName(e.typeName)}`, ephemeralResourcePage(e));
   return pages;
 }
 
@@ -89,6 +99,17 @@ function dataSourcePage(d: DataSourceDefinition<unknown>): string {
     "## Example Usage",
     fence("terraform", example(examplePaths.dataSource(d.typeName))),
     ...referenceSections(d.schema),
+  ]);
+}
+
+function ephemeralResourcePage(e: EphemeralResourceDefinition<unknown>): string {
+  return page([
+    frontMatter(`${e.typeName} Ephemeral Resource - ${PROVIDER}`, e.schema),
+    `# ${e.typeName} (Ephemeral Resource)`,
+    markdownOf(e.schema),
+    "## Example Usage",
+    fence("terraform", example(examplePaths.ephemeralResource(e.typeName))),
+    ...referenceSections(e.schema),
   ]);
 }
 

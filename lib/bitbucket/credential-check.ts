@@ -1,11 +1,10 @@
+import type { WebhookSubject } from "./inputs";
 import type { ApiError } from "../http";
 import type { Problem } from "../problem";
 import type { BitbucketClient } from "./client";
 import { credentialKind, CredentialKind, withArticle } from "./credential-kinds";
 import { AuthenticationError, MissingScopesError, NotFoundError, PermissionError } from "./errors";
 import { isScopeOf, missingScopes } from "./scopes";
-
-export type WebhookScope = "workspace" | "repository";
 
 /** One thing that keeps the credential from serving DevDynamics, with its fix. */
 export interface CredentialProblem extends Problem {
@@ -38,7 +37,7 @@ export interface CredentialCheckOptions {
    */
   readonly requiredScopes?: readonly string[];
   /** Workspace webhooks need the workspace owner; repository webhooks need repository admin (checked per hook). */
-  readonly webhookScope: WebhookScope;
+  readonly webhookSubject: WebhookSubject;
 }
 
 /**
@@ -65,7 +64,7 @@ export async function checkCredential(
     if (!spec.actsAsUser) {
       const workspace = await client.getWorkspace(options.workspace);
       problems.push(...scopeProblems(workspace.grantedScopes));
-      if (options.webhookScope === "workspace") {
+      if (options.webhookSubject === "workspace") {
         problems.push({
           code: "no_user_identity",
           message: `${capitalized(spec.label)}s act as no user, so they cannot manage workspace webhooks (only workspace owners can).`,
@@ -81,7 +80,7 @@ export async function checkCredential(
     if (membership.permission !== "owner") {
       const who = `${membership.user.displayName} is ${membership.permission}, not owner, of workspace ${options.workspace}`;
       problems.push(
-        options.webhookScope === "workspace"
+        options.webhookSubject === "workspace"
           ? {
               code: "not_workspace_owner",
               message: `${who}; only owners can create workspace webhooks, and DevDynamics needs a workspace admin.`,

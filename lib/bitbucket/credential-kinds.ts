@@ -127,6 +127,19 @@ export const CREDENTIAL_FIELD_SETTINGS: readonly CredentialFieldSetting[] = (
   Object.keys(CREDENTIAL_FIELDS) as CredentialFieldName[]
 ).map((field) => credentialFieldSetting(field));
 
+/** The provider attributes of the credential's inputs: `bitbucket_email`, `bitbucket_api_token`, … */
+export type CredentialAttributeName = CredentialFieldSetting["attribute"];
+
+/** A value for each credential input's setting, keyed by its provider attribute (for the provider's schema). */
+export function byCredentialAttribute<T>(
+  make: (setting: CredentialFieldSetting) => T,
+): Record<CredentialAttributeName, T> {
+  return Object.fromEntries(CREDENTIAL_FIELD_SETTINGS.map((s) => [s.attribute, make(s)])) as Record<
+    CredentialAttributeName,
+    T
+  >;
+}
+
 /** The inputs `parseCredential` takes, from a reader of the settings (undefined or empty when one is unset). */
 export function credentialInputsFrom(read: (setting: CredentialFieldSetting) => string | undefined): CredentialInputs {
   const inputs: Partial<Record<CredentialInput, string>> = {};
@@ -312,6 +325,11 @@ export const CREDENTIAL_KINDS = {
 
 /** The kinds, in the registry's order. */
 export const CREDENTIAL_KIND_NAMES = Object.keys(CREDENTIAL_KINDS) as CredentialKind[];
+
+/** Whether a string names a credential kind (configuration says `credential_kind = "…"`). */
+export function isCredentialKind(value: string): value is CredentialKind {
+  return (CREDENTIAL_KIND_NAMES as readonly string[]).includes(value);
+}
 
 /** A kind's entry, typed as the general spec (the registry's literal types are for compile-time checks). */
 export function credentialKind(kind: CredentialKind): CredentialKindSpec {

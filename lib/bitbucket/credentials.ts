@@ -145,13 +145,15 @@ function alternatives(): string {
 }
 
 /**
- * What is wrong with the login of a credential of `kind` (an API token's email, an OAuth consumer's key), as
- * "problem fix", or undefined: for checks that see the login without its secret (the constructs at synth).
+ * What is wrong with one credential input on its own, as "problem fix", or undefined: a username where the email
+ * belongs, a token pasted as the email, an app password, a token of another kind. For per-setting validation (the
+ * provider's `terraform validate`); a missing or doubled credential is `parseCredential`'s to say.
  */
-export function credentialUsernameProblem(kind: CredentialKind, username: string | undefined): string | undefined {
-  const field = credentialKind(kind).fields.username;
+export function credentialFieldProblem(field: CredentialFieldName, value: string): string | undefined {
+  const kind = CREDENTIAL_KIND_NAMES.find((k) => Object.values(credentialKind(k).fields).includes(field))!;
   try {
-    if (field) checkUsername(field, username);
+    if (credentialKind(kind).fields.secret === field) checkSecret(kind, field, value);
+    else checkUsername(field, value);
     return undefined;
   } catch (error) {
     if (error instanceof CredentialError) return error.message;

@@ -51,6 +51,13 @@ export function workspaceIdProblem(workspace: string): string | undefined {
   return `${quoted(workspace)} is not a Bitbucket Workspace ID: use the slug from the workspace URL (bitbucket.org/<workspace-id>), lower-case letters, digits, "-", "_" or "."`;
 }
 
+/** Repository slugs: lower-case letters, digits, `-`, `_` and `.`, as in bitbucket.org/<workspace>/<slug>. */
+export function repositorySlugProblem(slug: string): string | undefined {
+  if (/^[a-z0-9._-]{1,62}$/.test(slug)) return undefined;
+  if (/^[A-Za-z0-9._-]{1,62}$/.test(slug)) return `repository slugs are lower case: use ${quoted(slug.toLowerCase())}`;
+  return `${quoted(slug)} is not a repository slug: use the last part of the repository's URL (bitbucket.org/<workspace>/<slug>), lower-case letters, digits, "-", "_" or "."`;
+}
+
 /** Project keys start with a letter and hold upper-case letters, digits and underscores (`PLAT`, `WEB_2`). */
 export function projectKeyProblem(key: string): string | undefined {
   if (/^[A-Z][A-Z0-9_]*$/.test(key)) return undefined;
@@ -135,9 +142,19 @@ const WORKSPACE_ONLY_EVENTS: readonly string[] = ["repo:created", "repo:deleted"
 /** Bitbucket sunset its issue tracker on 2026-08-20, and the `issue:*` events with it. */
 const ISSUE_EVENTS_SUNSET = "2026-08-20";
 
-export type HookSubjectType = "repository" | "workspace";
+/**
+ * Where a webhook lives — Bitbucket's `subject_type`: one on the workspace covers all its repositories; one on a
+ * repository covers that repository. The one name for this choice, from the construct's prop to the provider.
+ */
+export type WebhookSubject = "workspace" | "repository";
 
-export function hookEventKeys(subject: HookSubjectType): readonly string[] {
+export const WEBHOOK_SUBJECTS: readonly WebhookSubject[] = ["workspace", "repository"];
+
+export function isWebhookSubject(value: string): value is WebhookSubject {
+  return (WEBHOOK_SUBJECTS as readonly string[]).includes(value);
+}
+
+export function hookEventKeys(subject: WebhookSubject): readonly string[] {
   return subject === "workspace" ? [...REPOSITORY_EVENTS, ...WORKSPACE_ONLY_EVENTS] : REPOSITORY_EVENTS;
 }
 
@@ -158,7 +175,7 @@ export const DEVDYNAMICS_HOOK_EVENTS: readonly string[] = [
   "pullrequest:comment_created",
 ];
 
-export function hookEventsProblem(events: readonly string[], subject: HookSubjectType): string | undefined {
+export function hookEventsProblem(events: readonly string[], subject: WebhookSubject): string | undefined {
   if (events.length === 0) return "subscribe to at least one event, e.g. repo:push";
   const known = new Set(hookEventKeys(subject));
   const unknown = events.filter((e) => !known.has(e));

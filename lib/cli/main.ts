@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { WebhookScope, workspaceIdProblem } from "../bitbucket";
+import { WEBHOOK_SUBJECTS, WebhookSubject, workspaceIdProblem } from "../bitbucket";
 import { PACKAGE } from "../package-info";
 import { installForTerraform } from "./install-provider";
 import { CheckStatus, PreflightReport, runPreflight } from "./preflight";
@@ -30,20 +30,29 @@ program
       .argParser(workspaceId),
   )
   .addOption(
-    new Option("--webhook-scope <scope>", "which webhooks will be created: one per workspace or one per repository")
-      .choices(["workspace", "repository"])
+    new Option("--webhook-subject <subject>", "where the webhooks will live: on the workspace or on each repository")
+      .choices(WEBHOOK_SUBJECTS)
       .default("workspace"),
   )
+  // The option's name before 0.2; kept so existing pipelines keep working.
+  .addOption(new Option("--webhook-scope <subject>").choices(WEBHOOK_SUBJECTS).hideHelp())
   .option("--json", "print the report as JSON", false)
-  .action(async (options: { workspace: string; webhookScope: WebhookScope; json: boolean }) => {
-    const report = await runPreflight({
-      workspace: options.workspace,
-      webhookScope: options.webhookScope,
-      env: process.env,
-    });
-    console.log(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
-    process.exitCode = report.passed ? 0 : EXIT_FAILED;
-  });
+  .action(
+    async (options: {
+      workspace: string;
+      webhookSubject: WebhookSubject;
+      webhookScope?: WebhookSubject;
+      json: boolean;
+    }) => {
+      const report = await runPreflight({
+        workspace: options.workspace,
+        webhookSubject: options.webhookScope ?? options.webhookSubject,
+        env: process.env,
+      });
+      console.log(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
+      process.exitCode = report.passed ? 0 : EXIT_FAILED;
+    },
+  );
 
 program
   .command("install-provider")
@@ -71,7 +80,7 @@ function workspaceId(value: string): string {
 const SYMBOLS: Readonly<Record<CheckStatus, string>> = { passed: "✔", failed: "✖", skipped: "-" };
 
 function formatReport(report: PreflightReport): string {
-  const webhooks = report.webhookScope === "workspace" ? "one workspace webhook" : "one webhook per repository";
+  const webhooks = report.webhookSubject === "workspace" ? "one workspace webhook" : "one webhook per repository";
   const lines = [`Preflight for Bitbucket workspace ${report.workspace} (${webhooks})`];
   for (const check of report.checks) {
     lines.push(`${SYMBOLS[check.status]} ${check.name}: ${check.detail}`);

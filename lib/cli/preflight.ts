@@ -8,35 +8,18 @@ import {
   CredentialReport,
   devDynamicsScopes,
   parseCredential,
-  WebhookScope,
+  WebhookSubject,
   workspaceIdProblem,
 } from "../bitbucket";
 import { DevDynamicsClient } from "../devdynamics";
-import { CREDENTIAL_SETTINGS, credentialInputs } from "../provider/credential-settings";
+import { credentialFieldSetting, credentialInputsFrom } from "../bitbucket/credential-kinds";
+import { PROVIDER_SETTINGS } from "../provider/settings";
 import { ApiError, Redactor } from "../http";
 
-/**
- * The environment variables the provider reads, keyed by its attribute names (lib/provider/configuration.ts), so a
- * pipeline configured for `cdktf deploy` is checked exactly as the provider will see it.
- */
-export const PROVIDER_ENV = {
-  bitbucket_email: "BITBUCKET_EMAIL",
-  bitbucket_api_token: "BITBUCKET_API_TOKEN",
-  bitbucket_access_token: "BITBUCKET_ACCESS_TOKEN",
-  bitbucket_oauth_client_id: "BITBUCKET_OAUTH_CLIENT_ID",
-  bitbucket_oauth_client_secret: "BITBUCKET_OAUTH_CLIENT_SECRET",
-  bitbucket_api_url: "BITBUCKET_API_URL",
-  bitbucket_oauth_token_url: "BITBUCKET_OAUTH_TOKEN_URL",
-  devdynamics_api_url: "DEVDYNAMICS_API_URL",
-  devdynamics_api_key: "DEVDYNAMICS_API_KEY",
-} as const;
-
-const SECRET_ENV: readonly string[] = [
-  PROVIDER_ENV.bitbucket_api_token,
-  PROVIDER_ENV.bitbucket_access_token,
-  PROVIDER_ENV.bitbucket_oauth_client_secret,
-  PROVIDER_ENV.devdynamics_api_key,
-];
+/** The environment variable the provider reads for one of its settings (lib/provider/settings.ts). */
+function variableOf(setting: keyof typeof PROVIDER_SETTINGS.attributes): string {
+  return PROVIDER_SETTINGS.attributes[setting].env;
+}
 
 export type CheckStatus = "passed" | "failed" | "skipped";
 export type CheckId = "credential" | "authentication" | "scopes" | "workspace_permission" | "devdynamics_api_key";
@@ -53,7 +36,7 @@ export interface PreflightCheck {
 
 export interface PreflightReport {
   readonly workspace: string;
-  readonly webhookScope: WebhookScope;
+  readonly webhookSubject: WebhookSubject;
   /** True when every check passed. */
   readonly passed: boolean;
   readonly checks: readonly PreflightCheck[];
@@ -65,7 +48,7 @@ export interface PreflightOptions {
   /** Bitbucket Workspace ID (slug). */
   readonly workspace: string;
   /** `workspace`: one workspace webhook, needs the workspace owner; `repository`: a webhook per repository. */
-  readonly webhookScope: WebhookScope;
+  readonly webhookSubject: WebhookSubject;
   /** Where the provider's variables are read from, usually `process.env`. */
   readonly env: Readonly<Record<string, string | undefined>>;
 }
@@ -102,8 +85,8 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     recognised.credential &&
     new BitbucketClient({
       credential: recognised.credential,
-      apiUrl: env(PROVIDER_ENV.bitbucket_api_url),
-      oauthTokenUrl: env(PROVIDER_ENV.bitbucket_oauth_token_url),
+      apiUrl: env(variableOf("bitbucket_api_url")),
+      oauthTokenUrl: env(variableOf("bitbucket_oauth_token_url")),
     });
   const [bitbucket, devdynamics] = await Promise.all([
     client ? checkBitbucket(client, options) : notChecked("the Bitbucket credential is not recognised"),
@@ -111,9 +94,9 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
   ]);
 
   const redactor = new Redactor();
-  for (const name of Object.values(PROVIDER_ENV)) {
-    const value = env(name);
-    if (value && (SECRET_ENV.includes(name) || looksLikeSecret(value))) redactor.add(value);
+  for (const setting of Object.values(PROVIDER_SETTINGS.attributes)) {
+    const value = env(setting.env);
+    if (value && ("sensitive" in setting || looksLikeSecret(value))) redactor.add(value);
   }
   const checks = [recognised.check, ...bitbucket, devdynamics].map((c) => ({
     ...c,
@@ -122,7 +105,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
   }));
   return {
     workspace: options.workspace,
-    webhookScope: options.webhookScope,
+    webhookSubject: options.webhookSubject,
     passed: checks.every((c) => c.status === "passed"),
     checks,
     bitbucketRequests: client?.counter.total() ?? 0,
@@ -134,12 +117,13 @@ function recogniseCredential(env: (name: string) => string | undefined): {
   credential?: BitbucketCredential;
 } {
   try {
-    const credential = parseCredential(credentialInputs((setting) => env(CREDENTIAL_SETTINGS[setting].env)));
+    const credential = parseCredential(credentialInputsFrom((setting) => env(setting.env)));
     return { check: passed("credential", credential.label), credential };
   } catch (error) {
     if (!(error instanceof CredentialError)) throw error;
-    // The error's field is the provider attribute at fault minus its prefix: name the variable to change.
-    const variable = (PROVIDER_ENV as Record<string, string>)[`bitbucket_${error.field}`];
+    // Name the variable to change, when one input is at fault.
+    const field = error.field;
+    const variable = field === "credential" || field === "app_password" ? undefined : credentialFieldSetting(field).env;
     const detail = error.problem;
     return { check: failed("credential", variable ? `${variable}: ${detail}` : detail, error.fix) };
   }
@@ -148,7 +132,7 @@ function recogniseCredential(env: (name: string) => string | undefined): {
 async function checkBitbucket(client: BitbucketClient, options: PreflightOptions): Promise<PreflightCheck[]> {
   let report: CredentialReport;
   try {
-    report = await checkCredential(client, { workspace: options.workspace, webhookScope: options.webhookScope });
+    report = await checkCredential(client, { workspace: options.workspace, webhookSubject: options.webhookSubject });
   } catch (error) {
     // Answers checkCredential cannot judge (network, 5xx, rate limit): the credential is neither good nor bad yet.
     if (!(error instanceof ApiError)) throw error;
@@ -188,7 +172,7 @@ function permissionDetail(report: CredentialReport, options: PreflightOptions): 
   const who = report.permission
     ? `${report.account} is ${report.permission} of workspace ${options.workspace}`
     : `the access token reaches workspace ${options.workspace}`;
-  return options.webhookScope === "workspace"
+  return options.webhookSubject === "workspace"
     ? `${who}: may create the workspace webhook`
     : `${who}: DevDynamics may read it; repository admin is checked by each repository webhook at apply`;
 }
@@ -202,8 +186,8 @@ function notChecked(reason: string, ids = BITBUCKET_CHECKS): PreflightCheck[] {
 }
 
 async function checkDevDynamicsKey(env: (name: string) => string | undefined): Promise<PreflightCheck> {
-  const apiUrl = env(PROVIDER_ENV.devdynamics_api_url);
-  const apiKey = env(PROVIDER_ENV.devdynamics_api_key);
+  const apiUrl = env(variableOf("devdynamics_api_url"));
+  const apiKey = env(variableOf("devdynamics_api_key"));
   if (!apiUrl) return failed("devdynamics_api_key", "DevDynamics API URL missing.", "Set DEVDYNAMICS_API_URL.");
   if (!apiKey) {
     return failed(

@@ -1,6 +1,6 @@
 // Module by module, not the lib/bitbucket index: that loads the HTTP client, which synth does not need.
 import { credentialFieldSetting, credentialKind, CredentialKind } from "../bitbucket/credential-kinds";
-import { credentialUsernameProblem } from "../bitbucket/credentials";
+import { credentialFieldProblem } from "../bitbucket/credentials";
 import { Token } from "./framework";
 import { SecretValue } from "./secret-value";
 
@@ -88,8 +88,9 @@ export class BitbucketCredentials {
    * @internal
    */
   public _problems(): string[] {
-    if (this.kind === undefined || Token.isUnresolved(this.username)) return [];
-    const problem = credentialUsernameProblem(this.kind, this.username);
+    const field = this.kind && credentialKind(this.kind).fields.username;
+    if (!field || Token.isUnresolved(this.username)) return [];
+    const problem = credentialFieldProblem(field, this.username ?? "");
     return problem ? [problem] : [];
   }
 }

@@ -10,7 +10,7 @@ import {
 } from "../bitbucket/inputs";
 import { devDynamicsApiUrlProblem } from "../devdynamics/api-url";
 import { BitbucketCredentials } from "./bitbucket-credentials";
-import { Annotations, devdynamics, TerraformIterator, TerraformOutput, TerraformStack, Token } from "./framework";
+import { Annotations, devdynamics, TerraformOutput, TerraformStack, Token, webhookSecretOf } from "./framework";
 import { LocalProvider } from "./local-provider";
 import { RepositorySelection, WebhookMode, WebhookSubject } from "./repository-selection";
 import { SecretValue } from "./secret-value";
@@ -114,8 +114,8 @@ export class DevDynamicsBitbucketIntegration extends Construct {
   public readonly repositoryDiscovery?: devdynamics.dataDevdynamicsBitbucketRepositories.DataDevdynamicsBitbucketRepositories;
   /** The workspace webhook, for WebhookSubject.WORKSPACE. */
   public readonly workspaceWebhook?: devdynamics.bitbucketWorkspaceWebhook.BitbucketWorkspaceWebhook;
-  /** The repository webhooks (one resource with for_each), for WebhookSubject.REPOSITORY. */
-  public readonly repositoryWebhooks?: devdynamics.bitbucketRepositoryWebhook.BitbucketRepositoryWebhook;
+  /** The repository webhooks (one resource for every selected repository), for WebhookSubject.REPOSITORY. */
+  public readonly repositoryWebhooks?: devdynamics.bitbucketRepositoryWebhooks.BitbucketRepositoryWebhooks;
   /** The provider configuration this integration uses (one per integration, so each may have its own credential). */
   public readonly provider: devdynamics.provider.DevdynamicsProvider;
 
@@ -151,7 +151,7 @@ export class DevDynamicsBitbucketIntegration extends Construct {
     this.credentialCheck = new devdynamics.dataDevdynamicsBitbucketCredentials.DataDevdynamicsBitbucketCredentials(
       this,
       "credential-check",
-      { provider, workspace: props.workspace, webhookScope: subject },
+      { provider, workspace: props.workspace, webhookSubject: subject },
     );
     const organization = new devdynamics.dataDevdynamicsOrganization.DataDevdynamicsOrganization(this, "organization", {
       provider,
@@ -180,12 +180,19 @@ export class DevDynamicsBitbucketIntegration extends Construct {
       repositorySlugs: selection.isAll ? undefined : slugs,
       webhookSecretRotation: props.webhookSecretRotation,
     });
+    // The signing secret is read when Terraform needs it, never stored; the revision makes a plan that rotates it
+    // read it after the rotation, at apply.
+    const secretWo = webhookSecretOf(this, "webhook-secret", {
+      provider,
+      connectionId: this.connection.id,
+      revision: this.connection.webhookSecretRevision,
+    });
     const webhook = {
       provider,
       dependsOn: [this.connection],
       workspace: this.connection.workspace,
       url: this.connection.webhookUrl,
-      secretWo: this.connection.webhookSecret,
+      secretWo,
       events,
       description: props.description,
     };
@@ -196,11 +203,12 @@ export class DevDynamicsBitbucketIntegration extends Construct {
         webhook,
       );
     } else {
-      const each = TerraformIterator.fromList(slugs!);
-      this.repositoryWebhooks = new devdynamics.bitbucketRepositoryWebhook.BitbucketRepositoryWebhook(
+      // One resource for all of them: Terraform handles a list of thousands in linear time, the provider paces the
+      // requests within Bitbucket's hourly limit (for_each over thousands of instances would be neither).
+      this.repositoryWebhooks = new devdynamics.bitbucketRepositoryWebhooks.BitbucketRepositoryWebhooks(
         this,
-        "repository-webhook",
-        { ...webhook, forEach: each, repository: each.value },
+        "repository-webhooks",
+        { ...webhook, repositories: slugs! },
       );
     }
 
@@ -209,10 +217,8 @@ export class DevDynamicsBitbucketIntegration extends Construct {
       description: `DevDynamics connection of ${name}`,
     });
     new TerraformOutput(this, "output-webhook-ids", {
-      value: this.workspaceWebhook
-        ? [this.workspaceWebhook.id]
-        : TerraformIterator.fromResources(this.repositoryWebhooks!).forExpressionForMap("key", "val.id"),
-      description: "Bitbucket webhook ids (per repository slug for repository webhooks)",
+      value: this.workspaceWebhook ? [this.workspaceWebhook.id] : this.repositoryWebhooks!.hooks,
+      description: "Bitbucket webhook ids (by repository slug for repository webhooks)",
     });
     new TerraformOutput(this, "output-repositories", {
       value: slugs ?? "all",

@@ -5,7 +5,8 @@ import { PACKAGE } from "../package-info";
 import { PROVIDER_ADDRESS, PROVIDER_VERSION_CONSTRAINT } from "../provider/address";
 // Module by module: the packaging index also loads esbuild, which synth does not need.
 import { dirhashH1 } from "../tfplugin/packaging/dirhash";
-import { installProviderExecutable } from "../tfplugin/packaging/install";
+import { impliedMirrorDirectory, installProviderExecutable } from "../tfplugin/packaging/install";
+import { PROVIDER_SCRIPT_PREAMBLE } from "../tfplugin/packaging/preamble";
 import { ISynthesisSession, TerraformStack } from "./framework";
 
 /** Written beside the stack at synth: where this machine's provider is (machine-specific, so not in the launcher). */
@@ -19,10 +20,9 @@ const POINTER_FILE = ".devdynamics-provider.json";
  * project). Its content is the same on every machine, so the lock file's hash is too.
  */
 function launcher(packageName: string): string {
-  return `#!/usr/bin/env node
+  // The preamble keeps a Ctrl-C from killing the provider while it starts (Terraform stops it with StopProvider).
+  return `${PROVIDER_SCRIPT_PREAMBLE}
 // The devdynamics Terraform provider of the ${packageName} package, written by its construct library at synth.
-// Ctrl-C reaches the whole process group; Terraform then sends StopProvider and waits, so the provider must not die.
-process.on("SIGINT", () => {});
 const { existsSync, readFileSync } = require("node:fs");
 const { join } = require("node:path");
 function providerEntry() {
@@ -66,7 +66,7 @@ export class LocalProvider {
         const workingDirectory = join(session.outdir, session.manifest.forStack(stack).workingDirectory);
         const packageDir = installProviderExecutable(
           Buffer.from(LocalProvider.LAUNCHER),
-          join(workingDirectory, "terraform.d", "plugins"),
+          impliedMirrorDirectory(workingDirectory),
           PROVIDER_ADDRESS,
         );
         lockProvider(join(workingDirectory, ".terraform.lock.hcl"), dirhashH1(packageDir));

@@ -17,8 +17,10 @@ export interface CredentialInput {
 export interface StoredCredential {
   readonly kind: CredentialKind;
   readonly username?: string;
-  /** `sha256:<hex>`; compare with `credentialFingerprint(secret)`. */
+  /** `hmac-sha256:<hex>`; compare with `credentialFingerprint(secret, fingerprintSalt)` (or `holdsSecret`). */
   readonly fingerprint: string;
+  /** The key of the fingerprint, chosen by DevDynamics per integration and credential. */
+  readonly fingerprintSalt: string;
 }
 
 export type RepositorySelection =

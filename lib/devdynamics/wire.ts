@@ -52,7 +52,7 @@ export interface WireIntegration {
   id: string;
   workspace: string;
   workspace_uuid?: string;
-  credential: { kind: string; username?: string; fingerprint: string };
+  credential: { kind: string; username?: string; fingerprint: string; fingerprint_salt: string };
   repositories: WireRepositories;
   webhook: { url: string; secret_set: boolean; secret?: string };
   status: IntegrationStatus;
@@ -97,6 +97,7 @@ export function integrationFromWire(wire: WireIntegration): BitbucketIntegration
       kind: kindFromWire(wire.credential.kind),
       ...(wire.credential.username !== undefined && { username: wire.credential.username }),
       fingerprint: wire.credential.fingerprint,
+      fingerprintSalt: wire.credential.fingerprint_salt,
     },
     repositories: copySelection(wire.repositories),
     webhook: { url: wire.webhook.url, secretSet: wire.webhook.secret_set },

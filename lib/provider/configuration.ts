@@ -1,135 +1,101 @@
+import { credentialInputsFrom } from "../bitbucket/credential-kinds";
 import { BitbucketClient, BitbucketCredential, CredentialError, CredentialInputs, parseCredential } from "../bitbucket";
 import { DevDynamicsClient } from "../devdynamics";
-import { RequestBudget } from "../http";
-import { AttributePath, Block, DiagnosticError, ObjectValue } from "../tfplugin";
-import { CREDENTIAL_SETTINGS, credentialInputs } from "./credential-settings";
+import { RequestBudget, RetryPolicy } from "../http";
+import { AttributePath, ConfigOf, ConfigureInfo, DiagnosticError } from "../tfplugin";
+import { formatProblems } from "../problem";
+import { PROVIDER_SETTINGS, SETTING_DEFAULTS } from "./settings";
 
-/** The provider block (docs/design/provider.md). Every attribute falls back to an environment variable. */
-export const providerSchema: Block = {
-  description:
-    "Manages the DevDynamics ⇄ Bitbucket Cloud integration: credential checks, webhooks and the DevDynamics connection.",
-  attributes: {
-    bitbucket_api_url: {
-      type: "string",
-      optional: true,
-      env: "BITBUCKET_API_URL",
-      description: "Bitbucket Cloud API origin. Default https://api.bitbucket.org.",
-    },
-    bitbucket_oauth_token_url: {
-      type: "string",
-      optional: true,
-      env: "BITBUCKET_OAUTH_TOKEN_URL",
-      description:
-        "OAuth token endpoint. Default: Bitbucket's own, or <bitbucket_api_url>/site/oauth2/access_token for another API URL.",
-    },
-    bitbucket_email: {
-      type: "string",
-      optional: true,
-      env: CREDENTIAL_SETTINGS.bitbucket_email.env,
-      description: "Atlassian account email that owns bitbucket_api_token (not the Bitbucket username).",
-    },
-    bitbucket_api_token: {
-      type: "string",
-      optional: true,
-      sensitive: true,
-      env: CREDENTIAL_SETTINGS.bitbucket_api_token.env,
-      description: "Atlassian API token with Bitbucket scopes, sent with bitbucket_email.",
-    },
-    bitbucket_access_token: {
-      type: "string",
-      optional: true,
-      sensitive: true,
-      env: CREDENTIAL_SETTINGS.bitbucket_access_token.env,
-      description: "Workspace, project or repository access token.",
-    },
-    bitbucket_oauth_client_id: {
-      type: "string",
-      optional: true,
-      env: CREDENTIAL_SETTINGS.bitbucket_oauth_client_id.env,
-      description: "OAuth consumer key (client-credentials grant).",
-    },
-    bitbucket_oauth_client_secret: {
-      type: "string",
-      optional: true,
-      sensitive: true,
-      env: CREDENTIAL_SETTINGS.bitbucket_oauth_client_secret.env,
-      description: "OAuth consumer secret.",
-    },
-    devdynamics_api_url: {
-      type: "string",
-      optional: true,
-      env: "DEVDYNAMICS_API_URL",
-      description: "DevDynamics API base URL.",
-    },
-    devdynamics_api_key: {
-      type: "string",
-      optional: true,
-      sensitive: true,
-      env: "DEVDYNAMICS_API_KEY",
-      description: "DevDynamics API key.",
-    },
-    bitbucket_request_budget: {
-      type: "number",
-      optional: true,
-      env: "BITBUCKET_REQUEST_BUDGET",
-      description:
-        "Most Bitbucket requests one provider process (one Terraform graph walk) may send. Default unlimited.",
-    },
-    retry_deadline_seconds: {
-      type: "number",
-      optional: true,
-      env: "DEVDYNAMICS_RETRY_DEADLINE_SECONDS",
-      description: "How long rate limits, server errors and resets are retried. Default 300.",
-    },
-  },
-};
+export type ProviderConfig = ConfigOf<typeof PROVIDER_SETTINGS>;
+
+/** How refreshes of repository webhooks spend Bitbucket's budget (docs/design/provider.md, rolling verification). */
+export interface WebhookVerification {
+  /** Repositories whose hooks one refresh reads, those verified longest ago first. */
+  readonly budget: number;
+  /** Read every repository's hooks instead. */
+  readonly full: boolean;
+}
 
 /** What resources and data sources get: clients built on first use, so a plan that needs only one needs only its settings. */
 export interface ProviderContext {
+  /** The client for the provider's own Bitbucket credential. */
   bitbucket(): BitbucketClient;
+  /** A client for another credential (a connection's own), sharing the provider's settings and budgets. */
+  bitbucketFor(credential: BitbucketCredential): BitbucketClient;
   devdynamics(): DevDynamicsClient;
+  readonly webhookVerification: WebhookVerification;
+  /** Epoch ms by which an operation stops waiting for Bitbucket's hourly budget (and saves what it did). */
+  pacingDeadline(): number;
 }
 
-export function configureProvider(config: ObjectValue): ProviderContext {
-  const text = (name: string) => (config[name] as string | null) ?? undefined;
-  const retry = {
-    deadlineMs: Number(config.retry_deadline_seconds ?? 300) * 1000,
+export function configureProvider(config: ProviderConfig, { signal, log }: ConfigureInfo): ProviderContext {
+  const deadlineMs = (config.retry_deadline_seconds ?? SETTING_DEFAULTS.retryDeadlineSeconds) * 1000;
+  const retry: RetryPolicy = {
+    deadlineMs,
+    attemptTimeoutMs: (config.request_timeout_seconds ?? SETTING_DEFAULTS.requestTimeoutSeconds) * 1000,
     baseDelayMs: 500,
     maxDelayMs: 30_000,
   };
   const budget =
-    config.bitbucket_request_budget === null ? undefined : new RequestBudget(Number(config.bitbucket_request_budget));
-  let bitbucket: BitbucketClient | undefined;
+    config.bitbucket_request_budget === null ? undefined : new RequestBudget(config.bitbucket_request_budget);
+  const clientLog = (level: "debug" | "info" | "warn", message: string) => log[level](message);
+  const bitbucketClients = new Map<BitbucketCredential, BitbucketClient>();
+  let own: BitbucketClient | undefined;
   let devdynamics: DevDynamicsClient | undefined;
-  return {
+
+  const context: ProviderContext = {
     bitbucket() {
-      bitbucket ??= new BitbucketClient({
-        credential: credentialFrom(config),
-        apiUrl: text("bitbucket_api_url"),
-        oauthTokenUrl: text("bitbucket_oauth_token_url"),
-        retry,
-        budget,
-      });
-      return bitbucket;
+      own ??= context.bitbucketFor(
+        credentialOrDiagnostic(credentialInputsFrom((setting) => config[setting.attribute] ?? undefined)),
+      );
+      return own;
+    },
+    bitbucketFor(credential) {
+      let client = bitbucketClients.get(credential);
+      if (!client) {
+        client = new BitbucketClient({
+          credential,
+          apiUrl: config.bitbucket_api_url ?? undefined,
+          oauthTokenUrl: config.bitbucket_oauth_token_url ?? undefined,
+          hourlyRequestLimit: config.bitbucket_hourly_request_limit ?? SETTING_DEFAULTS.hourlyRequestLimit,
+          retry,
+          budget,
+          signal,
+          log: clientLog,
+        });
+        bitbucketClients.set(credential, client);
+      }
+      return client;
     },
     devdynamics() {
-      const apiUrl = text("devdynamics_api_url");
-      const apiKey = text("devdynamics_api_key");
+      const apiUrl = config.devdynamics_api_url;
+      const apiKey = config.devdynamics_api_key;
       if (!apiUrl)
-        throw new DiagnosticError("DevDynamics API URL missing", "Set devdynamics_api_url or DEVDYNAMICS_API_URL.");
+        throw new DiagnosticError(
+          "DevDynamics API URL missing",
+          formatProblems({
+            message: "The provider needs the DevDynamics API URL for this.",
+            fix: "Set devdynamics_api_url in the provider block, or DEVDYNAMICS_API_URL in Terraform's environment.",
+          }),
+        );
       if (!apiKey)
         throw new DiagnosticError(
           "DevDynamics API key missing",
-          "Set devdynamics_api_key or DEVDYNAMICS_API_KEY (Settings → API keys in DevDynamics).",
+          formatProblems({
+            message: "The provider needs a DevDynamics API key for this.",
+            fix: "Set DEVDYNAMICS_API_KEY in Terraform's environment (or devdynamics_api_key from an ephemeral variable); DevDynamics shows keys in Settings → API keys.",
+          }),
         );
-      devdynamics ??= new DevDynamicsClient({ apiUrl, apiKey, retry });
+      devdynamics ??= new DevDynamicsClient({ apiUrl, apiKey, retry, signal, log: clientLog });
       return devdynamics;
     },
+    webhookVerification: {
+      budget: config.webhook_verification_budget ?? SETTING_DEFAULTS.webhookVerificationBudget,
+      full: config.full_webhook_verification ?? false,
+    },
+    pacingDeadline: () => Date.now() + deadlineMs,
   };
-}
-
-function credentialFrom(config: ObjectValue): BitbucketCredential {
-  return credentialOrDiagnostic(credentialInputs((setting) => (config[setting] as string | null) ?? undefined));
+  return context;
 }
 
 /**
@@ -144,6 +110,10 @@ export function credentialOrDiagnostic(
     return parseCredential(inputs);
   } catch (error) {
     if (!(error instanceof CredentialError)) throw error;
-    throw new DiagnosticError("Bitbucket credential cannot be used", error.message, pathOf?.(error.field));
+    throw new DiagnosticError(
+      "Bitbucket credential cannot be used",
+      formatProblems(error.toProblem()),
+      pathOf?.(error.field),
+    );
   }
 }

@@ -1,17 +1,20 @@
 import { defineProvider } from "../tfplugin";
-import { configureProvider, providerSchema, ProviderContext } from "./configuration";
+import { configureProvider, ProviderContext } from "./configuration";
 import { bitbucketCredentials } from "./data-sources/bitbucket-credentials";
 import { bitbucketRepositories } from "./data-sources/bitbucket-repositories";
 import { organization } from "./data-sources/organization";
+import { webhookSecret } from "./ephemeral-resources/webhook-secret";
 import { connection } from "./resources/connection";
+import { repositoryWebhooks } from "./resources/repository-webhooks";
 import { repositoryWebhook, workspaceWebhook } from "./resources/webhooks";
+import { PROVIDER_SETTINGS } from "./settings";
 
 /** The `devdynamics` provider, `registry.terraform.io/devdynamics/devdynamics`. */
-export const devdynamicsProvider = defineProvider<ProviderContext>({
+export const devdynamicsProvider = defineProvider<ProviderContext, typeof PROVIDER_SETTINGS>({
   typeName: "devdynamics",
-  schema: providerSchema,
-  configure: async (config) => configureProvider(config),
-  resources: [connection, repositoryWebhook, workspaceWebhook],
+  schema: PROVIDER_SETTINGS,
+  configure: async (config, info) => configureProvider(config, info),
+  resources: [connection, repositoryWebhook, repositoryWebhooks, workspaceWebhook],
   dataSources: [bitbucketCredentials, bitbucketRepositories, organization],
+  ephemeralResources: [webhookSecret],
 });
-

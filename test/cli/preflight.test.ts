@@ -1,7 +1,6 @@
 import { join } from "node:path";
-import { DEVDYNAMICS_GRANULAR_SCOPES, WebhookScope } from "../../lib/bitbucket";
-import { InvalidWorkspaceError, PROVIDER_ENV, runPreflight } from "../../lib/cli/preflight";
-import { providerSchema } from "../../lib/provider/configuration";
+import { DEVDYNAMICS_GRANULAR_SCOPES, WebhookSubject } from "../../lib/bitbucket";
+import { InvalidWorkspaceError, runPreflight } from "../../lib/cli/preflight";
 import { Sandbox, startSandbox } from "../../lib/sandbox";
 import { credentialEnvironment, providerEnvironment } from "../../lib/sandbox/environment";
 import { ChildResult, runChild } from "../../lib/sandbox/run-child";
@@ -52,11 +51,6 @@ describe("preflight: devdynamics-bitbucket check", () => {
 
   const check = (credentialId: string, extraArgs: string[] = [], extraEnv: Record<string, string> = {}) =>
     cli(["check", "--workspace", "acme", ...extraArgs], envFor(credentialId, extraEnv));
-
-  it("reads the provider's environment variables", () => {
-    for (const [attribute, variable] of Object.entries(PROVIDER_ENV))
-      expect(providerSchema.attributes[attribute]?.env).toBe(variable);
-  });
 
   it("passes the workspace owner's API token with exit code 0 and exactly 1 Bitbucket request", async () => {
     const run = await check("owner-api-token");
@@ -115,11 +109,11 @@ describe("preflight: devdynamics-bitbucket check", () => {
     expect(run.code).toBe(1);
     const printed = JSON.parse(run.stdout);
     expect(printed).toEqual(
-      await runPreflight({ workspace: "acme", webhookScope: "workspace", env: envFor("member-api-token") }),
+      await runPreflight({ workspace: "acme", webhookSubject: "workspace", env: envFor("member-api-token") }),
     );
     expect(printed).toMatchObject({
       workspace: "acme",
-      webhookScope: "workspace",
+      webhookSubject: "workspace",
       passed: false,
       bitbucketRequests: 1,
     });
@@ -134,24 +128,24 @@ describe("preflight: devdynamics-bitbucket check", () => {
   });
 
   it("refuses a member's token for repository webhooks too: DevDynamics needs a workspace admin", async () => {
-    const run = await check("member-api-token", ["--json", "--webhook-scope", "repository"]);
+    const run = await check("member-api-token", ["--json", "--webhook-subject", "repository"]);
     expect(run.code).toBe(1);
     const printed = JSON.parse(run.stdout);
-    expect(printed).toMatchObject({ webhookScope: "repository", passed: false, bitbucketRequests: 1 });
+    expect(printed).toMatchObject({ webhookSubject: "repository", passed: false, bitbucketRequests: 1 });
     expect(printed.checks[3].detail).toMatch(/DevDynamics reads the workspace with this credential/);
   });
 
   it("passes a workspace access token for repository webhooks, with exit code 0 in JSON mode", async () => {
-    const run = await check("workspace-access-token", ["--json", "--webhook-scope", "repository"]);
+    const run = await check("workspace-access-token", ["--json", "--webhook-subject", "repository"]);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ webhookScope: "repository", passed: true, bitbucketRequests: 1 });
+    expect(JSON.parse(run.stdout)).toMatchObject({ webhookSubject: "repository", passed: true, bitbucketRequests: 1 });
   });
 
   it.each([
     [[], /Usage: devdynamics-bitbucket/],
     [["check"], /required option '--workspace <id>' not specified/],
     [["check", "--workspace", "Acme Corp"], /"Acme Corp" is not a Bitbucket Workspace ID: use the slug/],
-    [["check", "--workspace", "acme", "--webhook-scope", "org"], /Allowed choices are workspace, repository/],
+    [["check", "--workspace", "acme", "--webhook-subject", "org"], /Allowed choices are workspace, repository/],
     [["check", "--workspace", "acme", "--verbose"], /unknown option '--verbose'/],
   ])("exits with 2 on the usage error in %j, sending nothing", async (args, message) => {
     const run = await cli(args, envFor("owner-api-token"));
@@ -162,8 +156,8 @@ describe("preflight: devdynamics-bitbucket check", () => {
   });
 
   describe("the library", () => {
-    const preflight = (credentialId: string, webhookScope: WebhookScope = "workspace", extra = {}) =>
-      runPreflight({ workspace: "acme", webhookScope, env: envFor(credentialId, extra) });
+    const preflight = (credentialId: string, webhookSubject: WebhookSubject = "workspace", extra = {}) =>
+      runPreflight({ workspace: "acme", webhookSubject, env: envFor(credentialId, extra) });
     const statuses = (report: Awaited<ReturnType<typeof runPreflight>>) =>
       Object.fromEntries(report.checks.map((c) => [c.id, c.status]));
 
@@ -211,7 +205,7 @@ describe("preflight: devdynamics-bitbucket check", () => {
     it("reports a workspace the credential cannot see", async () => {
       const report = await runPreflight({
         workspace: "nope",
-        webhookScope: "workspace",
+        webhookSubject: "workspace",
         env: envFor("owner-api-token"),
       });
       expect(report.checks.find((c) => c.id === "workspace_permission")).toMatchObject({
@@ -222,7 +216,7 @@ describe("preflight: devdynamics-bitbucket check", () => {
 
     it("fails without the DevDynamics variables, saying which to set", async () => {
       const env = { ...envFor("owner-api-token"), DEVDYNAMICS_API_KEY: "" };
-      const report = await runPreflight({ workspace: "acme", webhookScope: "workspace", env });
+      const report = await runPreflight({ workspace: "acme", webhookSubject: "workspace", env });
       expect(report.checks[4]).toMatchObject({
         status: "failed",
         detail: "DevDynamics API key missing.",
@@ -232,7 +226,7 @@ describe("preflight: devdynamics-bitbucket check", () => {
 
     it("refuses a malformed Workspace ID before sending anything", async () => {
       await expect(
-        runPreflight({ workspace: "Acme Corp", webhookScope: "workspace", env: envFor("owner-api-token") }),
+        runPreflight({ workspace: "Acme Corp", webhookSubject: "workspace", env: envFor("owner-api-token") }),
       ).rejects.toThrow(InvalidWorkspaceError);
       expect(log().count()).toBe(0);
     });

@@ -1,6 +1,8 @@
+import { createHash } from "node:crypto";
 import {
   AlreadyExistsError,
   credentialFingerprint,
+  holdsSecret,
   DevDynamicsClient,
   integrationProblemFix,
   NewIntegration,
@@ -70,7 +72,12 @@ describe("DevDynamicsClient", () => {
       expect(integration).toEqual({
         id: expect.stringMatching(/^bbi_[0-9a-z]{26}$/),
         workspace: "acme",
-        credential: { kind: "api_token", username: "ci@acme.example", fingerprint: credentialFingerprint(TOKEN) },
+        credential: {
+          kind: "api_token",
+          username: "ci@acme.example",
+          fingerprint: credentialFingerprint(TOKEN, integration.credential.fingerprintSalt),
+          fingerprintSalt: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+        },
         repositories: { mode: "selected", slugs: ["api", "web"] },
         webhook: { url: `${sim.url}/v1/webhooks/bitbucket/${integration.id}`, secretSet: true },
         status: "pending",
@@ -129,7 +136,11 @@ describe("DevDynamicsClient", () => {
       const changed = await client.updateIntegration(integration.id, {
         credential: { kind: "api_token", username: "ci@acme.example", secret: OTHER_TOKEN },
       });
-      expect(changed.credential.fingerprint).toBe(credentialFingerprint(OTHER_TOKEN));
+      // A new credential gets a new salt: its fingerprint says nothing about the old one's.
+      expect(changed.credential.fingerprintSalt).not.toBe(integration.credential.fingerprintSalt);
+      expect(holdsSecret(changed.credential, OTHER_TOKEN)).toBe(true);
+      expect(holdsSecret(changed.credential, TOKEN)).toBe(false);
+      expect(changed.credential.fingerprint).not.toContain(createHash("sha256").update(OTHER_TOKEN).digest("hex"));
     });
 
     it("throws NotFoundError when updating, verifying or rotating an integration that is gone", async () => {

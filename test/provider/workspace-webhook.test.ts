@@ -1,15 +1,14 @@
 import { DEFAULT_SEED_PATH, generateLargeSeed, loadSeed, Sandbox, startSandbox } from "../../lib/sandbox";
+import { AcceptanceSteps } from "../support/acceptance";
 import { installDevDynamicsProvider, providerWorkspace } from "../support/provider";
 import { WORKSPACE_MODE_CONFIG } from "./fixtures/configurations";
-import { TerraformWorkspace } from "../support/terraform";
 
-const APPLY = ["apply", "-auto-approve", "-input=false", "-no-color"];
 const REPOSITORIES = 250;
 
 /** Workspace mode: one webhook covers every repository, so a steady-state plan costs the same for any count. */
 describe(`devdynamics provider: workspace webhook over ${REPOSITORIES} repositories`, () => {
   let sandbox: Sandbox;
-  let ws: TerraformWorkspace;
+  let steps: AcceptanceSteps;
   const log = () => sandbox.bitbucket.server.log;
   const hooks = () => sandbox.bitbucket.state.workspace("acme")!.hooks;
 
@@ -18,14 +17,14 @@ describe(`devdynamics provider: workspace webhook over ${REPOSITORIES} repositor
       seed: generateLargeSeed(loadSeed(DEFAULT_SEED_PATH), { repositories: REPOSITORIES }),
     });
     const { cliConfig } = await installDevDynamicsProvider();
-    ws = providerWorkspace(sandbox, cliConfig, "owner-api-token");
-    ws.write({ "main.tf": WORKSPACE_MODE_CONFIG });
-    await ws.okAsync(["init", "-input=false", "-no-color"]);
+    steps = await new AcceptanceSteps(providerWorkspace(sandbox, cliConfig, "owner-api-token")).configure(
+      WORKSPACE_MODE_CONFIG,
+    );
   });
   afterAll(() => sandbox.stop());
 
   it("creates the connection and one workspace webhook that delivers every repository's events", async () => {
-    await ws.okAsync(APPLY);
+    await steps.apply();
     expect(hooks()).toHaveLength(1);
     expect(hooks()[0]).toMatchObject({ subjectType: "workspace", active: true, skipCertVerification: false });
     const [integration] = sandbox.devdynamics.integrations();
@@ -41,39 +40,33 @@ describe(`devdynamics provider: workspace webhook over ${REPOSITORIES} repositor
 
   it("plans no change in 2 Bitbucket requests (budget: at most 3, whatever the repository count)", async () => {
     log().clear();
-    expect((await ws.runAsync(["plan", "-input=false", "-no-color", "-detailed-exitcode"])).code).toBe(0);
+    await steps.expectNoChanges();
     expect(log().byRoute()).toEqual({
       "GET /2.0/user/workspaces/{workspace}/permission": 1,
       "GET /2.0/workspaces/{workspace}/hooks": 1,
     });
   });
 
-  it("imports the workspace webhook by workspace/{uuid}", async () => {
+  it("imports the workspace webhook by workspace/{uuid}, and the connection by its id", async () => {
     const uuid = hooks()[0].uuid;
-    await ws.okAsync(["state", "rm", "devdynamics_bitbucket_workspace_webhook.acme"]);
-    const bad = await ws.runAsync([
+    const bad = await steps.expectFailure([
       "import",
       "-input=false",
       "-no-color",
       "devdynamics_bitbucket_workspace_webhook.acme",
       uuid,
     ]);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr.replace(/\s+/g, " ")).toMatch(/Expected <workspace>\/\{<hook uuid>\}/);
-    await ws.okAsync([
-      "import",
-      "-input=false",
-      "-no-color",
-      "devdynamics_bitbucket_workspace_webhook.acme",
-      `acme/${uuid}`,
+    expect(bad.output.replace(/\s+/g, " ")).toMatch(/Expected <workspace>\/\{<hook uuid>\}/);
+    // What an import cannot know: which secret was sent (the next apply sends it once and counts it).
+    await steps.importVerifies("devdynamics_bitbucket_workspace_webhook.acme", `acme/${uuid}`, ["secret_revision"]);
+    const [integration] = sandbox.devdynamics.integrations();
+    await steps.importVerifies("devdynamics_bitbucket_connection.acme", integration.id, [
+      "webhook_secret_rotation", // configuration only: DevDynamics does not know it
     ]);
-    await ws.okAsync(APPLY);
-    expect(hooks()).toHaveLength(1);
-    expect((await ws.runAsync(["plan", "-input=false", "-no-color", "-detailed-exitcode"])).code).toBe(0);
   });
 
   it("destroy removes the webhook and the connection", async () => {
-    await ws.okAsync(["destroy", "-auto-approve", "-input=false", "-no-color"]);
+    await steps.destroy();
     expect(hooks()).toEqual([]);
     expect(sandbox.devdynamics.integrations()).toEqual([]);
   });

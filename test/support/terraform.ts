@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runChild } from "../../lib/sandbox/run-child";
@@ -53,6 +53,10 @@ export class TerraformWorkspace {
       writeFileSync(join(this.dir, name), content);
     }
     return this;
+  }
+
+  read(name: string): string {
+    return readFileSync(join(this.dir, name), "utf8");
   }
 
   run(args: readonly string[], env: NodeJS.ProcessEnv = {}): TerraformResult {

@@ -1,30 +1,37 @@
-import { checkCredential, WebhookScope } from "../../bitbucket";
-import { DataSourceDefinition, DiagnosticsError } from "../../tfplugin";
+import { checkCredential, isWebhookSubject, requiredScopesProblem, workspaceIdProblem } from "../../bitbucket";
+import { defineDataSource } from "../../tfplugin";
 import type { ProviderContext } from "../configuration";
+import { explained, failOn } from "../problems";
 
 /**
  * `devdynamics_bitbucket_credentials`: at plan time, checks that the provider's Bitbucket credential authenticates,
  * holds every required scope and may create the webhooks, and fails the plan with every problem and its fix.
  * One Bitbucket request (two for OAuth consumers, counting their token).
  */
-export const bitbucketCredentials: DataSourceDefinition<ProviderContext> = {
+export const bitbucketCredentials = defineDataSource<ProviderContext>()({
   typeName: "devdynamics_bitbucket_credentials",
   schema: {
     description: "Checks the provider's Bitbucket credential before anything changes.",
     attributes: {
-      workspace: { type: "string", required: true, description: "Bitbucket Workspace ID (slug)." },
+      workspace: {
+        type: "string",
+        required: true,
+        description: "Bitbucket Workspace ID (slug).",
+        validate: (v: string) => workspaceIdProblem(v),
+      },
       required_scopes: {
         type: ["list", "string"],
         optional: true,
         description: "Scopes the credential must hold, in its own vocabulary. Default: the scopes DevDynamics needs.",
+        validate: (scopes: string[]) => requiredScopesProblem(scopes),
       },
-      webhook_scope: {
+      webhook_subject: {
         type: "string",
         optional: true,
         description:
-          "`workspace` (one workspace webhook: needs the workspace owner) or `repository` (a webhook per repository). Default `workspace`.",
+          "Where the webhooks will live: `workspace` (one workspace webhook: needs the workspace owner) or `repository` (a webhook per repository). Default `workspace`.",
         markdown: true,
-        validate: (v) => (v === "workspace" || v === "repository" ? undefined : 'must be "workspace" or "repository"'),
+        validate: (v: string) => (isWebhookSubject(v) ? undefined : 'must be "workspace" or "repository"'),
       },
       credential_kind: {
         type: "string",
@@ -46,20 +53,21 @@ export const bitbucketCredentials: DataSourceDefinition<ProviderContext> = {
     },
   },
   async read(config, { provider }) {
-    const report = await checkCredential(provider.bitbucket(), {
-      workspace: config.workspace as string,
-      requiredScopes: (config.required_scopes as string[] | null) ?? undefined,
-      webhookScope: ((config.webhook_scope as WebhookScope | null) ?? "workspace") as WebhookScope,
-    });
-    if (report.problems.length > 0) {
-      throw new DiagnosticsError([
-        {
-          severity: "error",
-          summary: `The Bitbucket credential is not fit for DevDynamics (${report.problems.length} problem${report.problems.length === 1 ? "" : "s"})`,
-          detail: report.problems.map((p, i) => `${i + 1}. ${p.message}\n   Fix: ${p.fix}`).join("\n"),
-        },
-      ]);
-    }
+    const subject =
+      config.webhook_subject !== null && isWebhookSubject(config.webhook_subject)
+        ? config.webhook_subject
+        : "workspace";
+    const report = await explained(`check the Bitbucket credential for workspace ${config.workspace}`, () =>
+      checkCredential(provider.bitbucket(), {
+        workspace: config.workspace,
+        requiredScopes: config.required_scopes ?? undefined,
+        webhookSubject: subject,
+      }),
+    );
+    failOn(
+      (p) => `The Bitbucket credential is not fit for DevDynamics: ${(p.code ?? "problem").replace(/_/g, " ")}`,
+      report.problems,
+    );
     return {
       credential_kind: report.credentialKind,
       account: report.account ?? "",
@@ -68,4 +76,4 @@ export const bitbucketCredentials: DataSourceDefinition<ProviderContext> = {
       permission: report.permission ?? "",
     };
   },
-};
+});

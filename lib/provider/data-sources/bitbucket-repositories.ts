@@ -1,13 +1,15 @@
 import picomatch from "picomatch";
 import { projectKeyProblem, repositoryPatternProblem, RepositorySummary, workspaceIdProblem } from "../../bitbucket";
-import { DataSourceDefinition, nestedAttributes } from "../../tfplugin";
+import { defineDataSource, nestedAttributes } from "../../tfplugin";
 import type { ProviderContext } from "../configuration";
+import { explained, failOn } from "../problems";
 
 /**
  * `devdynamics_bitbucket_repositories`: the repositories webhooks and the connection should cover. ⌈N/100⌉ Bitbucket
- * requests: the project filter is done by Bitbucket (`q=`), the name patterns here (Bitbucket's `q` has no glob).
+ * requests: the project filter is done by Bitbucket (`q=`), the name patterns here (Bitbucket's `q` has no glob). A
+ * project key that selects nothing costs one more request, to tell an empty project from one that does not exist.
  */
-export const bitbucketRepositories: DataSourceDefinition<ProviderContext> = {
+export const bitbucketRepositories = defineDataSource<ProviderContext>()({
   typeName: "devdynamics_bitbucket_repositories",
   schema: {
     description:
@@ -17,27 +19,27 @@ export const bitbucketRepositories: DataSourceDefinition<ProviderContext> = {
         type: "string",
         required: true,
         description: "Bitbucket Workspace ID (slug).",
-        validate: (v) => workspaceIdProblem(v as string),
+        validate: (v: string) => workspaceIdProblem(v),
       },
       project_keys: {
         type: ["set", "string"],
         optional: true,
         description: "Only repositories in these projects (keys such as `PLAT`). Default: every project.",
         markdown: true,
-        validate: (keys) => (keys as string[]).map(projectKeyProblem).find(Boolean),
+        validate: (keys: string[]) => keys.map(projectKeyProblem).find(Boolean),
       },
       name_patterns: {
         type: ["list", "string"],
         optional: true,
         description: "Only repositories whose slug matches one of these globs (`api-*`, `*-service`). Default: all.",
         markdown: true,
-        validate: (patterns) => (patterns as string[]).map(repositoryPatternProblem).find(Boolean),
+        validate: (patterns: string[]) => patterns.map(repositoryPatternProblem).find(Boolean),
       },
       exclude: {
         type: ["list", "string"],
         optional: true,
         description: "Leave out repositories whose slug matches one of these globs, after the other filters.",
-        validate: (patterns) => (patterns as string[]).map(repositoryPatternProblem).find(Boolean),
+        validate: (patterns: string[]) => patterns.map(repositoryPatternProblem).find(Boolean),
       },
       repositories: nestedAttributes(
         "list",
@@ -59,12 +61,15 @@ export const bitbucketRepositories: DataSourceDefinition<ProviderContext> = {
     },
   },
   async read(config, { provider }) {
-    const all = await provider.bitbucket().listRepositories(config.workspace as string, {
-      projectKeys: (config.project_keys as string[] | null) ?? undefined,
-    });
+    const workspace = config.workspace;
+    const projectKeys = config.project_keys ?? [];
+    const all = await explained(`list the repositories of workspace ${workspace}`, () =>
+      provider.bitbucket().listRepositories(workspace, { projectKeys }),
+    );
+    await checkProjectsExist(provider, workspace, projectKeys, all);
     const selected = selectRepositories(all, {
-      namePatterns: (config.name_patterns as string[] | null) ?? [],
-      exclude: (config.exclude as string[] | null) ?? [],
+      namePatterns: config.name_patterns ?? [],
+      exclude: config.exclude ?? [],
     });
     return {
       repositories: selected.map((r) => ({
@@ -77,7 +82,33 @@ export const bitbucketRepositories: DataSourceDefinition<ProviderContext> = {
       slugs: selected.map((r) => r.slug),
     };
   },
-};
+});
+
+/**
+ * A project key that selected no repository is either an empty project or a mistake; only the latter fails the plan.
+ * Nothing is asked when every key selected something (the steady state).
+ */
+async function checkProjectsExist(
+  provider: ProviderContext,
+  workspace: string,
+  keys: readonly string[],
+  found: readonly RepositorySummary[],
+): Promise<void> {
+  const empty = keys.filter((key) => !found.some((r) => r.projectKey === key));
+  if (empty.length === 0) return;
+  const existing = await explained(`list the projects of workspace ${workspace}`, () =>
+    provider.bitbucket().existingProjects(workspace, empty),
+  );
+  const unknown = empty.filter((key) => !existing.has(key));
+  failOn(
+    () => "Project not found",
+    unknown.map((key) => ({
+      code: "project_not_found",
+      message: `Workspace ${workspace} has no project with the key ${key} (or the credential cannot see it).`,
+      fix: "Use the key shown in the project's settings in Bitbucket (Project settings → Key), e.g. PLAT.",
+    })),
+  );
+}
 
 /** Keeps repositories whose slug matches a name pattern (all when there is none) and no exclusion; sorted by slug. */
 export function selectRepositories(

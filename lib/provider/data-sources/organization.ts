@@ -1,8 +1,9 @@
-import type { DataSourceDefinition } from "../../tfplugin";
+import { defineDataSource } from "../../tfplugin";
 import type { ProviderContext } from "../configuration";
+import { explained } from "../problems";
 
 /** `devdynamics_organization`: checks the DevDynamics API key at plan time. No Bitbucket request. */
-export const organization: DataSourceDefinition<ProviderContext> = {
+export const organization = defineDataSource<ProviderContext>()({
   typeName: "devdynamics_organization",
   schema: {
     description: "The DevDynamics organization the API key belongs to.",
@@ -12,7 +13,9 @@ export const organization: DataSourceDefinition<ProviderContext> = {
     },
   },
   async read(_config, { provider }) {
-    const org = await provider.devdynamics().getOrganization();
+    const org = await explained("read the DevDynamics organization of the API key", () =>
+      provider.devdynamics().getOrganization(),
+    );
     return { id: org.id, name: org.name };
   },
-};
+});

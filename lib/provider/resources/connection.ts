@@ -1,173 +1,206 @@
-import { BitbucketCredential, workspaceIdProblem } from "../../bitbucket";
+import {
+  BitbucketCredential,
+  checkCredential,
+  CREDENTIAL_KIND_NAMES,
+  CredentialKind,
+  credentialKind,
+  isCredentialKind,
+  withArticle,
+  credentialFieldSetting,
+  repositorySlugProblem,
+  workspaceIdProblem,
+} from "../../bitbucket";
 import {
   AlreadyExistsError,
   BitbucketIntegration,
   credentialFingerprint,
   CredentialInput,
   DevDynamicsClient,
+  holdsSecret,
   RepositorySelection,
 } from "../../devdynamics";
+import { Problem } from "../../problem";
 import {
-  Diagnostic,
+  defineResource,
+  defineSchema,
   DiagnosticError,
   isUnknown,
-  isWhollyKnown,
   nestedAttributes,
-  ObjectValue,
-  ResourceDefinition,
+  PlanConfigOf,
   UNKNOWN,
   valuesEqual,
 } from "../../tfplugin";
-import { formatProblems } from "../../problem";
-import { explained } from "../api-errors";
 import { credentialOrDiagnostic, type ProviderContext } from "../configuration";
+import { isKnownStringList } from "../known-values";
+import { explained, failOn, problemDiagnostics } from "../problems";
 
-const CREDENTIAL_KINDS = ["api_token", "access_token", "oauth_client_credentials"] as const;
+/** What the connection keeps beside its state: the key DevDynamics chose for the credential's fingerprint. */
+interface ConnectionPrivate {
+  readonly fingerprintSalt: string;
+}
+
+const CONNECTION_SCHEMA = defineSchema({
+  description:
+    "Connects a Bitbucket Cloud workspace to DevDynamics: stores the credential DevDynamics reads Bitbucket with and the repository selection, and issues the webhook URL and signing secret (read it with the `devdynamics_bitbucket_webhook_secret` ephemeral resource). The credential, workspace and repositories are checked against Bitbucket at plan time whenever they change, and DevDynamics verifies them on apply.",
+  markdown: true,
+  attributes: {
+    id: {
+      type: "string",
+      computed: true,
+      useStateForUnknown: true,
+      description: "Connection id (`bbi_…`).",
+      markdown: true,
+    },
+    workspace: {
+      type: "string",
+      required: true,
+      requiresReplace: true,
+      description: "Bitbucket Workspace ID (slug). Changing it replaces the connection.",
+      validate: (v: string) => workspaceIdProblem(v),
+    },
+    repository_slugs: {
+      type: ["list", "string"],
+      optional: true,
+      description:
+        "Repositories DevDynamics analyses (e.g. the `slugs` of `devdynamics_bitbucket_repositories`). Leave unset for every repository, including ones created later.",
+      markdown: true,
+      validate: (slugs: string[]) =>
+        slugs.length === 0
+          ? "the selection is empty: list at least one repository, or leave repository_slugs unset for all"
+          : (slugs.map(repositorySlugProblem).find(Boolean) ?? duplicateProblem(slugs)),
+    },
+    credential_kind: {
+      type: "string",
+      optional: true,
+      computed: true,
+      description: `Kind of the Bitbucket credential DevDynamics uses: ${CREDENTIAL_KIND_NAMES.map((k) => `\`${k}\``).join(", ")}. Leave the three credential attributes unset to give DevDynamics the provider's own credential.`,
+      markdown: true,
+      validate: (v: string) =>
+        isCredentialKind(v)
+          ? undefined
+          : `must be one of ${CREDENTIAL_KIND_NAMES.join(", ")} (app passwords were removed on 2026-07-28)`,
+    },
+    credential_username: {
+      type: "string",
+      optional: true,
+      computed: true,
+      description:
+        "Atlassian account email for an `api_token`, client id for `oauth_client_credentials`; unset for an access token.",
+      markdown: true,
+    },
+    credential_secret_wo: {
+      type: "string",
+      optional: true,
+      writeOnly: true,
+      description:
+        "The token or client secret (from an ephemeral variable). Write-only: sent to DevDynamics, never stored in state; changes are noticed through `credential_fingerprint`.",
+      markdown: true,
+    },
+    credential_fingerprint: {
+      type: "string",
+      computed: true,
+      description:
+        "`hmac-sha256:` fingerprint of the credential secret DevDynamics holds, keyed by a salt DevDynamics chose for this connection: a credential changed outside Terraform shows as drift here, and the value confirms no guess elsewhere.",
+      markdown: true,
+    },
+    webhook_secret_rotation: {
+      type: "string",
+      optional: true,
+      description:
+        "Any value; changing it makes DevDynamics issue a new webhook signing secret, which the webhook resources then send to Bitbucket.",
+    },
+    webhook_secret_revision: {
+      type: "number",
+      computed: true,
+      description:
+        "The signing secret's revision (DevDynamics counts its rotations). Pass it to `devdynamics_bitbucket_webhook_secret` so that a rotation is read after it happens; it is unknown in a plan that rotates.",
+      markdown: true,
+    },
+    status: {
+      type: "string",
+      computed: true,
+      description: "`connected`, `pending`, `invalid_credentials` or `missing_permissions`, after verification.",
+      markdown: true,
+    },
+    problems: nestedAttributes(
+      "list",
+      {
+        code: { type: "string", computed: true, description: "Machine-readable problem code." },
+        message: { type: "string", computed: true, description: "What DevDynamics found, and what to do." },
+      },
+      { computed: true, description: "What verification found wrong; empty when connected." },
+    ),
+    webhook_url: {
+      type: "string",
+      computed: true,
+      useStateForUnknown: true,
+      description: "Where Bitbucket must deliver events: the `url` of the webhook resources.",
+      markdown: true,
+    },
+  },
+});
+
+type ConnectionConfig = PlanConfigOf<typeof CONNECTION_SCHEMA>;
 
 /**
  * `devdynamics_bitbucket_connection`: the workspace registered with DevDynamics. The Bitbucket credential is
- * write-only; its drift shows through the SHA-256 fingerprint DevDynamics reports. No Bitbucket request of its own
- * (DevDynamics calls Bitbucket when verifying).
+ * write-only; its drift shows through the salted fingerprint DevDynamics reports. The webhook signing secret is never
+ * stored: `devdynamics_bitbucket_webhook_secret` reads it when needed. Before it is created or changed, the plan checks
+ * the credential, the workspace and the repositories against Bitbucket (1 request + 1 per 50 repositories), so a
+ * wrong input fails the plan with nothing written.
  */
-export const connection: ResourceDefinition<ProviderContext> = {
+export const connection = defineResource<ProviderContext, ConnectionPrivate>()({
   typeName: "devdynamics_bitbucket_connection",
   importIdFormat: "<connection id> (bbi_…)",
-  schema: {
-    description:
-      "Connects a Bitbucket Cloud workspace to DevDynamics: stores the credential DevDynamics reads Bitbucket with, the repository selection, and issues the webhook URL and signing secret for the webhook resources. Verified on every create and update.",
-    attributes: {
-      id: {
-        type: "string",
-        computed: true,
-        useStateForUnknown: true,
-        description: "Connection id (`bbi_…`).",
-        markdown: true,
-      },
-      workspace: {
-        type: "string",
-        required: true,
-        requiresReplace: true,
-        description: "Bitbucket Workspace ID (slug). Changing it replaces the connection.",
-        validate: (v) => workspaceIdProblem(v as string),
-      },
-      repository_slugs: {
-        type: ["set", "string"],
-        optional: true,
-        description:
-          "Repositories DevDynamics analyses (e.g. the `slugs` of `devdynamics_bitbucket_repositories`). Leave unset for every repository, including ones created later.",
-        markdown: true,
-        validate: (v) =>
-          (v as string[]).length === 0
-            ? "the selection is empty: list at least one repository, or leave repository_slugs unset for all"
-            : undefined,
-      },
-      credential_kind: {
-        type: "string",
-        optional: true,
-        computed: true,
-        description:
-          "Kind of the Bitbucket credential DevDynamics uses: `api_token`, `access_token` or `oauth_client_credentials`. Leave the three credential attributes unset to give DevDynamics the provider's own credential.",
-        markdown: true,
-        validate: (v) =>
-          CREDENTIAL_KINDS.includes(v as (typeof CREDENTIAL_KINDS)[number])
-            ? undefined
-            : `must be one of ${CREDENTIAL_KINDS.join(", ")} (app passwords were removed on 2026-07-28)`,
-      },
-      credential_username: {
-        type: "string",
-        optional: true,
-        computed: true,
-        description:
-          "Atlassian account email for an `api_token`, client id for `oauth_client_credentials`; unset for an access token.",
-        markdown: true,
-      },
-      credential_secret_wo: {
-        type: "string",
-        optional: true,
-        writeOnly: true,
-        description:
-          "The token or client secret. Write-only: sent to DevDynamics, never stored in state; changes are noticed through `credential_fingerprint`.",
-        markdown: true,
-      },
-      credential_fingerprint: {
-        type: "string",
-        computed: true,
-        description:
-          "`sha256:` fingerprint of the credential secret DevDynamics holds. A credential changed outside Terraform shows as drift here.",
-        markdown: true,
-      },
-      webhook_secret_rotation: {
-        type: "string",
-        optional: true,
-        description:
-          "Any value; changing it makes DevDynamics issue a new webhook signing secret, which the webhook resources then send to Bitbucket.",
-      },
-      status: {
-        type: "string",
-        computed: true,
-        description: "`connected`, `pending`, `invalid_credentials` or `missing_permissions`, after verification.",
-        markdown: true,
-      },
-      problems: nestedAttributes(
-        "list",
-        {
-          code: { type: "string", computed: true, description: "Machine-readable problem code." },
-          message: { type: "string", computed: true, description: "What DevDynamics found, and what to do." },
-        },
-        { computed: true, description: "What verification found wrong; empty when connected." },
-      ),
-      webhook_url: {
-        type: "string",
-        computed: true,
-        useStateForUnknown: true,
-        description: "Where Bitbucket must deliver events: the `url` of the webhook resources.",
-        markdown: true,
-      },
-      webhook_secret: {
-        type: "string",
-        computed: true,
-        sensitive: true,
-        description:
-          "Webhook signing secret, for the webhook resources' `secret_wo`. Sensitive; DevDynamics shows it only on create and rotation, so this is the one place it is kept.",
-        markdown: true,
-      },
+  version: 1,
+  upgradeState: {
+    // v0 kept the webhook signing secret in state and the repositories as a set.
+    0: (v0) => {
+      const { webhook_secret: _secret, ...rest } = v0;
+      return { ...rest, webhook_secret_revision: null };
     },
   },
+  schema: CONNECTION_SCHEMA,
 
   validate(config) {
-    const given = [config.credential_kind, config.credential_username, config.credential_secret_wo].some(
-      (v) => v !== null && v !== undefined,
-    );
-    if (given && (config.credential_kind === null || config.credential_kind === undefined))
+    const { credential_kind: kind, credential_username: username, credential_secret_wo: secret } = config;
+    if ((username !== null || secret !== null) && kind === null)
       throw new DiagnosticError(
         "Incomplete credential",
-        "Set credential_kind together with credential_username and credential_secret_wo, or leave all three unset to use the provider's credential.",
+        "Fix: set credential_kind together with credential_username and credential_secret_wo, or leave all three unset to use the provider's credential.",
         ["credential_kind"],
       );
-    if (config.credential_kind === "access_token" && config.credential_username)
+    if (kind === null || !isCredentialKind(kind)) return;
+    if (!credentialKind(kind).fields.username && username !== null)
       throw new DiagnosticError(
-        "Access tokens have no username",
-        "Leave credential_username unset for an access token: it is not tied to an account.",
+        "This credential kind has no username",
+        `${withArticle(credentialKind(kind).label)} acts as no user.\nFix: leave credential_username unset.`,
         ["credential_username"],
       );
-    if (typeof config.credential_kind === "string" && typeof config.credential_secret_wo === "string")
-      credentialFromConfig(config);
+    if (secret !== null) credentialFromConfig(kind, username, secret);
   },
 
-  async modifyPlan({ config, prior, planned }, { provider }) {
-    const next: ObjectValue = { ...planned };
+  async modifyPlan({ config, prior, planned, priorPrivate }, { provider }) {
     const credential = configuredCredential(config, provider);
+    const next = { ...planned };
     next.credential_kind = credential?.kind ?? UNKNOWN;
     next.credential_username = credential ? (credential.username ?? null) : UNKNOWN;
-    next.credential_fingerprint = credential ? credentialFingerprint(credential.secret) : UNKNOWN;
+    const sameSecret =
+      credential !== null &&
+      prior !== null &&
+      priorPrivate.fingerprintSalt !== undefined &&
+      prior.credential_fingerprint === credentialFingerprint(credential.secret, priorPrivate.fingerprintSalt);
+    // A new credential gets a new salt from DevDynamics, so its fingerprint is known only after apply.
+    next.credential_fingerprint = sameSecret ? prior.credential_fingerprint : UNKNOWN;
+    const changes = prior === null ? { credential: true, selection: true } : changesOf(prior, next);
+    if (changes.credential || changes.selection) await checkAgainstBitbucket(config, credential, changes, provider);
     if (prior === null) return { planned: next };
-    const rotating =
-      !valuesEqual(config.webhook_secret_rotation ?? null, prior.webhook_secret_rotation ?? null, "string") ||
-      prior.webhook_secret === null;
-    next.webhook_secret = rotating ? UNKNOWN : prior.webhook_secret;
-    // A new credential or selection is verified again, so what verification reports is known only after apply;
-    // a rotation alone changes nothing DevDynamics verifies.
-    const reverifying = needsVerification(changesOf(prior, next));
+
+    const rotating = !valuesEqual(config.webhook_secret_rotation ?? null, prior.webhook_secret_rotation, "string");
+    next.webhook_secret_revision =
+      rotating || prior.webhook_secret_revision === null ? UNKNOWN : prior.webhook_secret_revision;
+    // A new credential or selection is verified again, so what verification reports is known only after apply.
+    const reverifying = changes.credential || changes.selection;
     next.status = reverifying ? UNKNOWN : prior.status;
     next.problems = reverifying ? UNKNOWN : prior.problems;
     return { planned: next };
@@ -176,63 +209,142 @@ export const connection: ResourceDefinition<ProviderContext> = {
   async create({ config, planned }, ctx) {
     const devdynamics = ctx.provider.devdynamics();
     const credential = credentialInput(config, ctx.provider);
-    const workspace = planned.workspace as string;
-    const repositories = selection(planned);
+    const workspace = planned.workspace;
+    const repositories = selection(planned.repository_slugs);
     const created = await explained(`connect workspace ${workspace} to DevDynamics`, async () => {
       try {
-        return await devdynamics.createIntegration({ workspace, credential, repositories });
+        return (await devdynamics.createIntegration({ workspace, credential, repositories })).integration;
       } catch (error) {
         if (!(error instanceof AlreadyExistsError)) throw error;
         return adoptAfterCrash(devdynamics, workspace, credential, repositories, error.existingId);
       }
     });
-    const verified = await verify(devdynamics, created.integration.id);
-    return result({ ...planned, webhook_secret: created.webhookSecret }, verified);
+    const verified = await verify(devdynamics, created.id);
+    if (verified.problems.length > 0) {
+      // Nothing half-made is left behind: the plan checked what it could, and what only DevDynamics sees failed.
+      await explained("remove the connection that failed verification", () =>
+        devdynamics.deleteIntegration(created.id),
+      );
+      failOn(
+        (p) =>
+          `DevDynamics cannot read workspace ${workspace}: ${(p.code ?? "problem").replace(/_/g, " ")} (the connection was not kept)`,
+        verified.problems,
+      );
+    }
+    const { revision } = await explained("read the webhook secret's revision", () =>
+      devdynamics.getWebhookSecret(created.id),
+    );
+    return {
+      state: { ...observed(verified), webhook_secret_revision: revision },
+      private: { fingerprintSalt: verified.credential.fingerprintSalt },
+    };
   },
 
   async read({ state }, ctx) {
     const found = await explained("read the DevDynamics connection", () =>
-      ctx.provider.devdynamics().getIntegration(state.id as string),
+      ctx.provider.devdynamics().getIntegration(state.id!),
     );
-    return { state: found === null ? null : { ...state, ...observed(found) } };
+    if (found === null) return { state: null };
+    return { state: { ...state, ...observed(found) }, private: { fingerprintSalt: found.credential.fingerprintSalt } };
   },
 
-  async update({ config, prior, planned }, ctx) {
+  async update({ config, prior, planned, private: priv }, ctx) {
     const devdynamics = ctx.provider.devdynamics();
-    const id = prior.id as string;
+    const id = prior.id!;
     const changes = changesOf(prior, planned);
-    if (needsVerification(changes))
-      await explained("update the DevDynamics connection", () =>
+    let current: BitbucketIntegration | undefined;
+    if (changes.credential || changes.selection)
+      current = await explained("update the DevDynamics connection", () =>
         devdynamics.updateIntegration(id, {
           credential: changes.credential ? credentialInput(config, ctx.provider) : undefined,
-          repositories: changes.selection ? selection(planned) : undefined,
+          repositories: changes.selection ? selection(planned.repository_slugs) : undefined,
         }),
       );
-    const webhookSecret = isUnknown(planned.webhook_secret)
-      ? await explained("rotate the webhook secret", () => devdynamics.rotateWebhookSecret(id))
-      : planned.webhook_secret;
-    const updated = { ...planned, webhook_secret: webhookSecret };
+    if (isUnknown(planned.webhook_secret_revision)) {
+      const rotating = !valuesEqual(config.webhook_secret_rotation, prior.webhook_secret_rotation, "string");
+      if (rotating) await explained("rotate the webhook secret", () => devdynamics.rotateWebhookSecret(id));
+    }
+    const { revision } = await explained("read the webhook secret's revision", () => devdynamics.getWebhookSecret(id));
     // Verifying makes DevDynamics call Bitbucket with the credential: only worth it when what it checks changed.
-    return needsVerification(changes) ? result(updated, await verify(devdynamics, id)) : { state: updated };
+    if (current) current = await verify(devdynamics, id);
+    const diagnostics = current
+      ? problemDiagnostics(
+          (p) => `DevDynamics cannot read workspace ${planned.workspace}: ${(p.code ?? "problem").replace(/_/g, " ")}`,
+          current.problems,
+        )
+      : [];
+    return {
+      state: { ...(current ? observed(current) : {}), webhook_secret_revision: revision },
+      private: { fingerprintSalt: current?.credential.fingerprintSalt ?? priv.fingerprintSalt },
+      diagnostics,
+    };
   },
 
   async delete({ state }, ctx) {
-    await explained("delete the DevDynamics connection", () =>
-      ctx.provider.devdynamics().deleteIntegration(state.id as string),
-    );
+    await explained("delete the DevDynamics connection", () => ctx.provider.devdynamics().deleteIntegration(state.id!));
   },
 
-  async importState(id) {
+  async importState(id, ctx) {
     if (!/^bbi_[A-Za-z0-9]+$/.test(id))
-      throw new DiagnosticError("Invalid import ID", `Expected a connection id such as bbi_01j9…, got "${id}".`);
-    // webhook_secret stays null: DevDynamics never shows it again, so the next apply rotates it.
-    return { state: { id, webhook_secret: null } };
+      throw new DiagnosticError(
+        "Invalid import ID",
+        `Expected a connection id such as bbi_01j9…, got ${JSON.stringify(id.slice(0, 40))}.\nFix: copy the id from DevDynamics (Settings → Integrations → Bitbucket) or from the 409 message that named it.`,
+      );
+    // The revision is all Terraform keeps of the secret; the webhooks read the secret itself when they need it.
+    const { revision } = await explained(`read connection ${id} in DevDynamics`, () =>
+      ctx.provider.devdynamics().getWebhookSecret(id),
+    );
+    return { state: { id, webhook_secret_revision: revision } };
   },
-};
+});
+
+function duplicateProblem(slugs: string[]): string | undefined {
+  const seen = new Set<string>();
+  const twice = slugs.find((s) => seen.size === seen.add(s).size);
+  return twice && `${twice} is listed twice: list each repository once`;
+}
+
+/**
+ * The plan-time checks of a connection being created or changed, all reads: the credential DevDynamics will use
+ * authenticates, holds the scopes and reaches the workspace; every listed repository exists. Values still unknown
+ * (a workspace from another resource) are checked at apply by DevDynamics' own verification.
+ */
+async function checkAgainstBitbucket(
+  config: ConnectionConfig,
+  credential: BitbucketCredential | null,
+  changes: { credential: boolean; selection: boolean },
+  provider: ProviderContext,
+): Promise<void> {
+  const workspace = config.workspace;
+  if (credential === null || isUnknown(workspace)) return;
+  const client = provider.bitbucketFor(credential);
+  const problems: Problem[] = [];
+  if (changes.credential) {
+    const report = await explained(`check the Bitbucket credential for workspace ${workspace}`, () =>
+      checkCredential(client, { workspace, webhookSubject: "repository" }),
+    );
+    problems.push(...report.problems);
+  }
+  const slugs = config.repository_slugs;
+  if (changes.selection && isKnownStringList(slugs) && problems.length === 0) {
+    const wanted = slugs;
+    const existing = await explained(`check the repositories of workspace ${workspace}`, () =>
+      client.existingRepositories(workspace, wanted),
+    );
+    const missing = wanted.filter((slug) => !existing.has(slug));
+    if (missing.length > 0)
+      problems.push({
+        code: "repository_not_found",
+        message: `${missing.length === 1 ? "Repository" : "Repositories"} ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ` and ${missing.length - 10} more` : ""} ${missing.length === 1 ? "does" : "do"} not exist in workspace ${workspace}, or the credential cannot see ${missing.length === 1 ? "it" : "them"}.`,
+        fix: "Check repository_slugs against the repositories' URLs (bitbucket.org/<workspace>/<slug>), or select them with devdynamics_bitbucket_repositories.",
+      });
+  }
+  failOn((p) => `Connection to DevDynamics cannot work: ${(p.code ?? "problem").replace(/_/g, " ")}`, problems);
+}
 
 /**
  * After a 409: the existing integration is ours from an interrupted apply when it holds our credential, and is
- * adopted (its webhook secret rotated, since only create and rotate reveal one); otherwise it belongs to someone else.
+ * adopted; otherwise it belongs to someone else, and the message names the import command.
  */
 async function adoptAfterCrash(
   devdynamics: DevDynamicsClient,
@@ -240,17 +352,16 @@ async function adoptAfterCrash(
   credential: CredentialInput,
   repositories: RepositorySelection,
   existingId: string | undefined,
-): Promise<{ integration: BitbucketIntegration; webhookSecret: string }> {
+): Promise<BitbucketIntegration> {
   const existing = existingId
     ? await devdynamics.getIntegration(existingId)
     : await devdynamics.findIntegrationByWorkspace(workspace);
-  if (!existing || existing.credential.fingerprint !== credentialFingerprint(credential.secret))
+  if (!existing || !holdsSecret(existing.credential, credential.secret))
     throw new DiagnosticError(
       `Workspace ${workspace} is already connected to DevDynamics`,
-      `The connection ${existing?.id ?? existingId ?? ""} was made with another credential, so it is not adopted. To manage it with Terraform, import it:\n  terraform import devdynamics_bitbucket_connection.<name> ${existing?.id ?? existingId ?? "<id>"}\nor delete it in DevDynamics (Settings → Integrations → Bitbucket).`,
+      `The connection ${existing?.id ?? existingId ?? ""} was made with another credential, so it is not adopted.\nFix: to manage it with Terraform, import it:\n  terraform import devdynamics_bitbucket_connection.<name> ${existing?.id ?? existingId ?? "<id>"}\nor delete it in DevDynamics (Settings → Integrations → Bitbucket).`,
     );
-  const integration = await devdynamics.updateIntegration(existing.id, { repositories });
-  return { integration, webhookSecret: await devdynamics.rotateWebhookSecret(existing.id) };
+  return devdynamics.updateIntegration(existing.id, { repositories });
 }
 
 async function verify(devdynamics: DevDynamicsClient, id: string): Promise<BitbucketIntegration> {
@@ -258,30 +369,32 @@ async function verify(devdynamics: DevDynamicsClient, id: string): Promise<Bitbu
 }
 
 /** What an update changes in DevDynamics, from the prior state to the planned one. */
-function changesOf(prior: ObjectValue, planned: ObjectValue): { credential: boolean; selection: boolean } {
+function changesOf(
+  prior: {
+    credential_kind: unknown;
+    credential_username: unknown;
+    credential_fingerprint: unknown;
+    repository_slugs: unknown;
+  },
+  next: {
+    credential_kind: unknown;
+    credential_username: unknown;
+    credential_fingerprint: unknown;
+    repository_slugs: unknown;
+  },
+): { credential: boolean; selection: boolean } {
+  const differs = (a: unknown, b: unknown, type: "string" | ["list", "string"]) => !valuesEqual(a, b, type);
   return {
-    credential: ["credential_kind", "credential_username", "credential_fingerprint"].some(
-      (name) => !valuesEqual(planned[name] ?? null, prior[name] ?? null, "string"),
-    ),
-    selection: !valuesEqual(planned.repository_slugs ?? null, prior.repository_slugs ?? null, ["set", "string"]),
+    credential:
+      differs(prior.credential_kind, next.credential_kind, "string") ||
+      differs(prior.credential_username, next.credential_username, "string") ||
+      differs(prior.credential_fingerprint, next.credential_fingerprint, "string"),
+    selection: differs(prior.repository_slugs, next.repository_slugs, ["list", "string"]),
   };
 }
 
-const needsVerification = (changes: { credential: boolean; selection: boolean }) =>
-  changes.credential || changes.selection;
-
-/** The state after apply, with an error diagnostic per problem verification found (the state is kept either way). */
-function result(planned: ObjectValue, integration: BitbucketIntegration) {
-  const diagnostics: Diagnostic[] = integration.problems.map((p) => ({
-    severity: "error",
-    summary: `DevDynamics cannot read workspace ${integration.workspace}: ${p.code.replace(/_/g, " ")}`,
-    detail: formatProblems(p),
-  }));
-  return { state: { ...planned, ...observed(integration) }, diagnostics };
-}
-
 /** What DevDynamics reports, as attribute values. */
-function observed(integration: BitbucketIntegration): ObjectValue {
+function observed(integration: BitbucketIntegration) {
   return {
     id: integration.id,
     workspace: integration.workspace,
@@ -295,33 +408,35 @@ function observed(integration: BitbucketIntegration): ObjectValue {
   };
 }
 
-function selection(planned: ObjectValue): RepositorySelection {
-  const slugs = planned.repository_slugs as string[] | null;
-  return slugs === null ? { mode: "all" } : { mode: "selected", slugs: [...slugs].sort() };
+function selection(slugs: string[] | null): RepositorySelection {
+  return slugs === null ? { mode: "all" } : { mode: "selected", slugs: [...slugs] };
 }
 
-/** The credential to give DevDynamics, or null while part of it is unknown (plan time). */
-function configuredCredential(config: ObjectValue, provider: ProviderContext): BitbucketCredential | null {
-  const own = [config.credential_kind, config.credential_username, config.credential_secret_wo];
-  if (own.every((v) => v === null || v === undefined)) return provider.bitbucket().credential;
-  return isWhollyKnown(own) ? credentialFromConfig(config) : null;
+/** The credential to give DevDynamics: the configured one, the provider's, or null while part of it is unknown. */
+function configuredCredential(config: ConnectionConfig, provider: ProviderContext): BitbucketCredential | null {
+  const { credential_kind: kind, credential_username: username, credential_secret_wo: secret } = config;
+  if (kind === null && username === null && secret === null) return provider.bitbucket().credential;
+  if (typeof kind !== "string" || !isCredentialKind(kind) || isUnknown(username) || isUnknown(secret)) return null;
+  return credentialFromConfig(kind, username, secret);
 }
 
-function credentialInput(config: ObjectValue, provider: ProviderContext): CredentialInput {
+function credentialInput(config: ConnectionConfig, provider: ProviderContext): CredentialInput {
   const credential = configuredCredential(config, provider)!;
   return { kind: credential.kind, username: credential.username, secret: credential.secret };
 }
 
-function credentialFromConfig(config: ObjectValue): BitbucketCredential {
-  const username = (config.credential_username as string | null) ?? undefined;
-  const secret = (config.credential_secret_wo as string | null) ?? undefined;
-  const inputs =
-    config.credential_kind === "api_token"
-      ? { email: username, apiToken: secret }
-      : config.credential_kind === "access_token"
-        ? { accessToken: secret }
-        : { oauthClientId: username, oauthClientSecret: secret };
+/** The connection's own credential, through the registry: its kind says which fields the username and secret are. */
+function credentialFromConfig(
+  kind: CredentialKind,
+  username: string | null,
+  secret: string | null,
+): BitbucketCredential {
+  const { fields } = credentialKind(kind);
+  const inputs = {
+    [credentialFieldSetting(fields.secret).input]: secret ?? undefined,
+    ...(fields.username ? { [credentialFieldSetting(fields.username).input]: username ?? undefined } : {}),
+  };
   return credentialOrDiagnostic(inputs, (field) => [
-    field === "email" ? "credential_username" : "credential_secret_wo",
+    field === fields.username ? "credential_username" : "credential_secret_wo",
   ]);
 }

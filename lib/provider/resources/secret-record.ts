@@ -1,5 +1,4 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import type { PrivateState } from "../../tfplugin";
 
 /**
  * What a webhook resource remembers about the signing secret it last sent, in private state: a salted HMAC, so a
@@ -17,12 +16,6 @@ export function recordSecret(secret: string): SecretRecord {
 
 export function secretMatches(record: SecretRecord, secret: string): boolean {
   return timingSafeEqual(Buffer.from(record.digest, "hex"), Buffer.from(digest(record.salt, secret), "hex"));
-}
-
-/** The record kept in a resource's private state, if any. */
-export function secretRecordOf(priv: PrivateState): SecretRecord | null {
-  const record = priv.secret as SecretRecord | null | undefined;
-  return record && typeof record.salt === "string" && typeof record.digest === "string" ? record : null;
 }
 
 function digest(salt: string, secret: string): string {

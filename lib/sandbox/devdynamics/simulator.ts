@@ -1,5 +1,5 @@
 import type { Request, Response } from "express";
-import { createHash, randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { rawBody, readJson, SimulatorServer } from "../core";
 import { answerError, answerNotFound, DevDynamicsApiError } from "./api-error";
 import { checkBitbucketAccess, Problem } from "./bitbucket-check";
@@ -17,6 +17,8 @@ export interface Integration {
   readonly workspace: string;
   readonly workspaceUuid?: string;
   readonly credential: Credential;
+  /** Keys the credential's fingerprint; chosen anew with every credential (contract change of 2026-12-02). */
+  readonly fingerprintSalt: string;
   readonly repositories: RepositorySelection;
   readonly webhookSecret: string;
   /** 1 when created, +1 per rotation. */
@@ -191,6 +193,7 @@ export class DevDynamicsSimulator {
       id: `bbi_${randomId(26)}`,
       organizationId: organization.id,
       ...input,
+      fingerprintSalt: newSalt(),
       webhookSecret: newWebhookSecret(),
       webhookSecretRevision: 1,
       status: "pending",
@@ -210,7 +213,7 @@ export class DevDynamicsSimulator {
       ...integration,
       ...(patch.credential && { credential: patch.credential }),
       ...(patch.repositories && { repositories: patch.repositories }),
-      ...(credentialChanged && { status: "pending", problems: [] }),
+      ...(credentialChanged && { status: "pending", problems: [], fingerprintSalt: newSalt() }),
       updatedAt: new Date().toISOString(),
     });
     res.json(this.render(updated));
@@ -319,7 +322,8 @@ export class DevDynamicsSimulator {
       credential: {
         kind: credential.kind,
         ...(credential.username !== undefined && { username: credential.username }),
-        fingerprint: `sha256:${createHash("sha256").update(credential.secret, "utf8").digest("hex")}`,
+        fingerprint: `hmac-sha256:${createHmac("sha256", integration.fingerprintSalt).update(credential.secret, "utf8").digest("hex")}`,
+        fingerprint_salt: integration.fingerprintSalt,
       },
       repositories: integration.repositories,
       webhook: this.renderWebhook(integration, withWebhookSecret),
@@ -345,6 +349,11 @@ function sameCredential(a: Credential, b: Credential): boolean {
 
 function randomId(length: number): string {
   return [...randomBytes(length)].map((byte) => ID_ALPHABET[byte % ID_ALPHABET.length]).join("");
+}
+
+/** 32 random bytes, base64url: the key of a credential's fingerprint. */
+function newSalt(): string {
+  return randomBytes(32).toString("base64url");
 }
 
 function newWebhookSecret(): string {

@@ -2,5 +2,5 @@
 # can read the workspace and create per-repository webhooks.
 data "devdynamics_bitbucket_credentials" "example" {
   workspace     = "acme"
-  webhook_scope = "repository"
+  webhook_subject = "repository"
 }

@@ -8,13 +8,13 @@ import * as cdktf from 'cdktf';
 
 export interface BitbucketConnectionConfig extends cdktf.TerraformMetaArguments {
   /**
-  * Kind of the Bitbucket credential DevDynamics uses: `api_token`, `access_token` or `oauth_client_credentials`. Leave the three credential attributes unset to give DevDynamics the provider's own credential.
+  * Kind of the Bitbucket credential DevDynamics uses: `api_token`, `access_token`, `oauth_client_credentials`. Leave the three credential attributes unset to give DevDynamics the provider's own credential.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs/resources/bitbucket_connection#credential_kind BitbucketConnection#credential_kind}
   */
   readonly credentialKind?: string;
   /**
-  * The token or client secret. Write-only: sent to DevDynamics, never stored in state; changes are noticed through `credential_fingerprint`.
+  * The token or client secret (from an ephemeral variable). Write-only: sent to DevDynamics, never stored in state; changes are noticed through `credential_fingerprint`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs/resources/bitbucket_connection#credential_secret_wo BitbucketConnection#credential_secret_wo}
   */
@@ -254,7 +254,7 @@ export class BitbucketConnection extends cdktf.TerraformResource {
   // repository_slugs - computed: false, optional: true, required: false
   private _repositorySlugs?: string[]; 
   public get repositorySlugs() {
-    return cdktf.Fn.tolist(this.getListAttribute('repository_slugs'));
+    return this.getListAttribute('repository_slugs');
   }
   public set repositorySlugs(value: string[]) {
     this._repositorySlugs = value;
@@ -272,9 +272,9 @@ export class BitbucketConnection extends cdktf.TerraformResource {
     return this.getStringAttribute('status');
   }
 
-  // webhook_secret - computed: true, optional: false, required: false
-  public get webhookSecret() {
-    return this.getStringAttribute('webhook_secret');
+  // webhook_secret_revision - computed: true, optional: false, required: false
+  public get webhookSecretRevision() {
+    return this.getNumberAttribute('webhook_secret_revision');
   }
 
   // webhook_secret_rotation - computed: false, optional: true, required: false
@@ -349,7 +349,7 @@ export class BitbucketConnection extends cdktf.TerraformResource {
       repository_slugs: {
         value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._repositorySlugs),
         isBlock: false,
-        type: "set",
+        type: "list",
         storageClassType: "stringList",
       },
       webhook_secret_rotation: {

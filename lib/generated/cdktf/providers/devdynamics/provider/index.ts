@@ -20,7 +20,7 @@ export interface DevdynamicsProviderConfig {
   */
   readonly bitbucketApiToken?: string;
   /**
-  * Bitbucket Cloud API origin. Default https://api.bitbucket.org.
+  * Bitbucket Cloud API origin (https; http only on loopback; a trailing `/2.0` is accepted). Default https://api.bitbucket.org.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs#bitbucket_api_url DevdynamicsProvider#bitbucket_api_url}
   */
@@ -31,6 +31,12 @@ export interface DevdynamicsProviderConfig {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs#bitbucket_email DevdynamicsProvider#bitbucket_email}
   */
   readonly bitbucketEmail?: string;
+  /**
+  * Requests per hour Bitbucket allows the credential in each resource group (repository data, webhooks); the provider paces itself to stay within it. Default 1000, Bitbucket's limit for most accounts.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs#bitbucket_hourly_request_limit DevdynamicsProvider#bitbucket_hourly_request_limit}
+  */
+  readonly bitbucketHourlyRequestLimit?: number;
   /**
   * OAuth consumer key (client-credentials grant).
   *
@@ -44,13 +50,13 @@ export interface DevdynamicsProviderConfig {
   */
   readonly bitbucketOauthClientSecret?: string;
   /**
-  * OAuth token endpoint. Default: Bitbucket's own, or <bitbucket_api_url>/site/oauth2/access_token for another API URL.
+  * OAuth token endpoint (https; http only on loopback). Default: Bitbucket's own, or <bitbucket_api_url>/site/oauth2/access_token for another API URL.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs#bitbucket_oauth_token_url DevdynamicsProvider#bitbucket_oauth_token_url}
   */
   readonly bitbucketOauthTokenUrl?: string;
   /**
-  * Most Bitbucket requests one provider process (one Terraform graph walk) may send. Default unlimited.
+  * Most Bitbucket requests one provider process may send (a `terraform apply` starts two: one plans, one applies). Default unlimited.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs#bitbucket_request_budget DevdynamicsProvider#bitbucket_request_budget}
   */
@@ -62,17 +68,35 @@ export interface DevdynamicsProviderConfig {
   */
   readonly devdynamicsApiKey?: string;
   /**
-  * DevDynamics API base URL.
+  * DevDynamics API base URL (https; http only on loopback; a trailing `/v1` is accepted).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs#devdynamics_api_url DevdynamicsProvider#devdynamics_api_url}
   */
   readonly devdynamicsApiUrl?: string;
   /**
-  * How long rate limits, server errors and resets are retried. Default 300.
+  * Read every repository's webhooks on refresh instead of `webhook_verification_budget` of them (one request per repository). Default false.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs#full_webhook_verification DevdynamicsProvider#full_webhook_verification}
+  */
+  readonly fullWebhookVerification?: boolean | cdktf.IResolvable;
+  /**
+  * How long one attempt of a request may take, never longer than what is left of the retry deadline. Default 30.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs#request_timeout_seconds DevdynamicsProvider#request_timeout_seconds}
+  */
+  readonly requestTimeoutSeconds?: number;
+  /**
+  * How long rate limits, server errors, resets and timeouts are retried, and how long an operation may wait for Bitbucket's hourly budget. Default 300.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs#retry_deadline_seconds DevdynamicsProvider#retry_deadline_seconds}
   */
   readonly retryDeadlineSeconds?: number;
+  /**
+  * How many repositories' webhooks each refresh of `devdynamics_bitbucket_repository_webhooks` reads, those verified longest ago first (one request each). Default 50: with discovery, a plan of 1,000 repositories stays under 10% of Bitbucket's hourly limit.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs#webhook_verification_budget DevdynamicsProvider#webhook_verification_budget}
+  */
+  readonly webhookVerificationBudget?: number;
   /**
   * Alias name
   *
@@ -129,13 +153,17 @@ export class DevdynamicsProvider extends cdktf.TerraformProvider {
     this._bitbucketApiToken = config.bitbucketApiToken;
     this._bitbucketApiUrl = config.bitbucketApiUrl;
     this._bitbucketEmail = config.bitbucketEmail;
+    this._bitbucketHourlyRequestLimit = config.bitbucketHourlyRequestLimit;
     this._bitbucketOauthClientId = config.bitbucketOauthClientId;
     this._bitbucketOauthClientSecret = config.bitbucketOauthClientSecret;
     this._bitbucketOauthTokenUrl = config.bitbucketOauthTokenUrl;
     this._bitbucketRequestBudget = config.bitbucketRequestBudget;
     this._devdynamicsApiKey = config.devdynamicsApiKey;
     this._devdynamicsApiUrl = config.devdynamicsApiUrl;
+    this._fullWebhookVerification = config.fullWebhookVerification;
+    this._requestTimeoutSeconds = config.requestTimeoutSeconds;
     this._retryDeadlineSeconds = config.retryDeadlineSeconds;
+    this._webhookVerificationBudget = config.webhookVerificationBudget;
     this._alias = config.alias;
   }
 
@@ -205,6 +233,22 @@ export class DevdynamicsProvider extends cdktf.TerraformProvider {
   // Temporarily expose input value. Use with caution.
   public get bitbucketEmailInput() {
     return this._bitbucketEmail;
+  }
+
+  // bitbucket_hourly_request_limit - computed: false, optional: true, required: false
+  private _bitbucketHourlyRequestLimit?: number; 
+  public get bitbucketHourlyRequestLimit() {
+    return this._bitbucketHourlyRequestLimit;
+  }
+  public set bitbucketHourlyRequestLimit(value: number | undefined) {
+    this._bitbucketHourlyRequestLimit = value;
+  }
+  public resetBitbucketHourlyRequestLimit() {
+    this._bitbucketHourlyRequestLimit = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get bitbucketHourlyRequestLimitInput() {
+    return this._bitbucketHourlyRequestLimit;
   }
 
   // bitbucket_oauth_client_id - computed: false, optional: true, required: false
@@ -303,6 +347,38 @@ export class DevdynamicsProvider extends cdktf.TerraformProvider {
     return this._devdynamicsApiUrl;
   }
 
+  // full_webhook_verification - computed: false, optional: true, required: false
+  private _fullWebhookVerification?: boolean | cdktf.IResolvable; 
+  public get fullWebhookVerification() {
+    return this._fullWebhookVerification;
+  }
+  public set fullWebhookVerification(value: boolean | cdktf.IResolvable | undefined) {
+    this._fullWebhookVerification = value;
+  }
+  public resetFullWebhookVerification() {
+    this._fullWebhookVerification = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get fullWebhookVerificationInput() {
+    return this._fullWebhookVerification;
+  }
+
+  // request_timeout_seconds - computed: false, optional: true, required: false
+  private _requestTimeoutSeconds?: number; 
+  public get requestTimeoutSeconds() {
+    return this._requestTimeoutSeconds;
+  }
+  public set requestTimeoutSeconds(value: number | undefined) {
+    this._requestTimeoutSeconds = value;
+  }
+  public resetRequestTimeoutSeconds() {
+    this._requestTimeoutSeconds = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get requestTimeoutSecondsInput() {
+    return this._requestTimeoutSeconds;
+  }
+
   // retry_deadline_seconds - computed: false, optional: true, required: false
   private _retryDeadlineSeconds?: number; 
   public get retryDeadlineSeconds() {
@@ -317,6 +393,22 @@ export class DevdynamicsProvider extends cdktf.TerraformProvider {
   // Temporarily expose input value. Use with caution.
   public get retryDeadlineSecondsInput() {
     return this._retryDeadlineSeconds;
+  }
+
+  // webhook_verification_budget - computed: false, optional: true, required: false
+  private _webhookVerificationBudget?: number; 
+  public get webhookVerificationBudget() {
+    return this._webhookVerificationBudget;
+  }
+  public set webhookVerificationBudget(value: number | undefined) {
+    this._webhookVerificationBudget = value;
+  }
+  public resetWebhookVerificationBudget() {
+    this._webhookVerificationBudget = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get webhookVerificationBudgetInput() {
+    return this._webhookVerificationBudget;
   }
 
   // alias - computed: false, optional: true, required: false
@@ -345,13 +437,17 @@ export class DevdynamicsProvider extends cdktf.TerraformProvider {
       bitbucket_api_token: cdktf.stringToTerraform(this._bitbucketApiToken),
       bitbucket_api_url: cdktf.stringToTerraform(this._bitbucketApiUrl),
       bitbucket_email: cdktf.stringToTerraform(this._bitbucketEmail),
+      bitbucket_hourly_request_limit: cdktf.numberToTerraform(this._bitbucketHourlyRequestLimit),
       bitbucket_oauth_client_id: cdktf.stringToTerraform(this._bitbucketOauthClientId),
       bitbucket_oauth_client_secret: cdktf.stringToTerraform(this._bitbucketOauthClientSecret),
       bitbucket_oauth_token_url: cdktf.stringToTerraform(this._bitbucketOauthTokenUrl),
       bitbucket_request_budget: cdktf.numberToTerraform(this._bitbucketRequestBudget),
       devdynamics_api_key: cdktf.stringToTerraform(this._devdynamicsApiKey),
       devdynamics_api_url: cdktf.stringToTerraform(this._devdynamicsApiUrl),
+      full_webhook_verification: cdktf.booleanToTerraform(this._fullWebhookVerification),
+      request_timeout_seconds: cdktf.numberToTerraform(this._requestTimeoutSeconds),
       retry_deadline_seconds: cdktf.numberToTerraform(this._retryDeadlineSeconds),
+      webhook_verification_budget: cdktf.numberToTerraform(this._webhookVerificationBudget),
       alias: cdktf.stringToTerraform(this._alias),
     };
   }
@@ -381,6 +477,12 @@ export class DevdynamicsProvider extends cdktf.TerraformProvider {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      bitbucket_hourly_request_limit: {
+        value: cdktf.numberToHclTerraform(this._bitbucketHourlyRequestLimit),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
       },
       bitbucket_oauth_client_id: {
         value: cdktf.stringToHclTerraform(this._bitbucketOauthClientId),
@@ -418,8 +520,26 @@ export class DevdynamicsProvider extends cdktf.TerraformProvider {
         type: "simple",
         storageClassType: "string",
       },
+      full_webhook_verification: {
+        value: cdktf.booleanToHclTerraform(this._fullWebhookVerification),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
+      request_timeout_seconds: {
+        value: cdktf.numberToHclTerraform(this._requestTimeoutSeconds),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
+      },
       retry_deadline_seconds: {
         value: cdktf.numberToHclTerraform(this._retryDeadlineSeconds),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
+      },
+      webhook_verification_budget: {
+        value: cdktf.numberToHclTerraform(this._webhookVerificationBudget),
         isBlock: false,
         type: "simple",
         storageClassType: "number",

@@ -32,13 +32,13 @@ export interface BitbucketRepositoryWebhookConfig extends cdktn.TerraformMetaArg
   */
   readonly repository: string;
   /**
-  * Signing secret (the connection's `webhook_secret`): Bitbucket signs each delivery with HMAC-SHA256 of it. Write-only: never stored in state; a change is noticed through a salted fingerprint in private state.
+  * Signing secret: the `secret` of the `devdynamics_bitbucket_webhook_secret` ephemeral resource. Bitbucket signs each delivery with HMAC-SHA256 of it. Write-only: never stored in state; a change is noticed through a salted fingerprint in private state.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs/resources/bitbucket_repository_webhook#secret_wo BitbucketRepositoryWebhook#secret_wo}
   */
   readonly secretWo?: string;
   /**
-  * Where Bitbucket delivers events: the connection's `webhook_url`. Must be https (http only for loopback addresses).
+  * Where Bitbucket delivers events: the connection's `webhook_url`. Must be https (http only for loopback addresses), and not an internal address: Bitbucket refuses those.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs/resources/bitbucket_repository_webhook#url BitbucketRepositoryWebhook#url}
   */

@@ -14,11 +14,11 @@ export interface DataDevdynamicsBitbucketCredentialsConfig extends cdktn.Terrafo
   */
   readonly requiredScopes?: string[];
   /**
-  * `workspace` (one workspace webhook: needs the workspace owner) or `repository` (a webhook per repository). Default `workspace`.
+  * Where the webhooks will live: `workspace` (one workspace webhook: needs the workspace owner) or `repository` (a webhook per repository). Default `workspace`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs/data-sources/bitbucket_credentials#webhook_scope DataDevdynamicsBitbucketCredentials#webhook_scope}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs/data-sources/bitbucket_credentials#webhook_subject DataDevdynamicsBitbucketCredentials#webhook_subject}
   */
-  readonly webhookScope?: string;
+  readonly webhookSubject?: string;
   /**
   * Bitbucket Workspace ID (slug).
   *
@@ -78,7 +78,7 @@ export class DataDevdynamicsBitbucketCredentials extends cdktn.TerraformDataSour
       forEach: config.forEach
     });
     this._requiredScopes = config.requiredScopes;
-    this._webhookScope = config.webhookScope;
+    this._webhookSubject = config.webhookSubject;
     this._workspace = config.workspace;
   }
 
@@ -122,20 +122,20 @@ export class DataDevdynamicsBitbucketCredentials extends cdktn.TerraformDataSour
     return this.getListAttribute('scopes');
   }
 
-  // webhook_scope - computed: false, optional: true, required: false
-  private _webhookScope?: string; 
-  public get webhookScope() {
-    return this.getStringAttribute('webhook_scope');
+  // webhook_subject - computed: false, optional: true, required: false
+  private _webhookSubject?: string; 
+  public get webhookSubject() {
+    return this.getStringAttribute('webhook_subject');
   }
-  public set webhookScope(value: string) {
-    this._webhookScope = value;
+  public set webhookSubject(value: string) {
+    this._webhookSubject = value;
   }
-  public resetWebhookScope() {
-    this._webhookScope = undefined;
+  public resetWebhookSubject() {
+    this._webhookSubject = undefined;
   }
   // Temporarily expose input value. Use with caution.
-  public get webhookScopeInput() {
-    return this._webhookScope;
+  public get webhookSubjectInput() {
+    return this._webhookSubject;
   }
 
   // workspace - computed: false, optional: false, required: true
@@ -163,7 +163,7 @@ export class DataDevdynamicsBitbucketCredentials extends cdktn.TerraformDataSour
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
       required_scopes: cdktn.listMapper(cdktn.stringToTerraform, false)(this._requiredScopes),
-      webhook_scope: cdktn.stringToTerraform(this._webhookScope),
+      webhook_subject: cdktn.stringToTerraform(this._webhookSubject),
       workspace: cdktn.stringToTerraform(this._workspace),
     };
   }
@@ -176,8 +176,8 @@ export class DataDevdynamicsBitbucketCredentials extends cdktn.TerraformDataSour
         type: "list",
         storageClassType: "stringList",
       },
-      webhook_scope: {
-        value: cdktn.stringToHclTerraform(this._webhookScope),
+      webhook_subject: {
+        value: cdktn.stringToHclTerraform(this._webhookSubject),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
