@@ -29,7 +29,9 @@ export async function run(): Promise<BenchTable> {
       rows.push([repositories, operation, c.counter.total(), minimum, Math.round(performance.now() - started)]);
     };
     try {
-      await measure("credential check", 1, (c) => checkCredential(c, { workspace: "acme", webhookScope: "workspace" }));
+      await measure("credential check", 1, (c) =>
+        checkCredential(c, { workspace: "acme", webhookSubject: "workspace" }),
+      );
       await measure("repository discovery", Math.ceil(repositories / 100), (c) => c.listRepositories("acme"));
       await measure("one project's repositories", Math.ceil(repositories / 10 / 100), (c) =>
         c.listRepositories("acme", { projectKeys: ["P1"] }),

@@ -29,7 +29,7 @@ provider "devdynamics" {}
 # repository webhooks. Nothing below is created until it passes.
 data "devdynamics_bitbucket_credentials" "check" {
   workspace     = var.workspace
-  webhook_scope = "repository"
+  webhook_subject = "repository"
 }
 
 # Fails the plan when the DevDynamics API key is wrong.

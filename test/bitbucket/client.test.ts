@@ -57,7 +57,7 @@ describe("BitbucketClient against the sandbox", () => {
     "reports a token lacking %s, with where to add it",
     async (scope) => {
       const id = `api-token-missing-${scope.replace(":bitbucket", "").replace(":", "-")}`;
-      const report = await checkCredential(clientFor(sandbox, id), { workspace: "acme", webhookScope: "workspace" });
+      const report = await checkCredential(clientFor(sandbox, id), { workspace: "acme", webhookSubject: "workspace" });
       expect(report.problems.map((p) => p.code)).toEqual(["missing_scope"]);
       expect(report.problems[0].message).toContain(scope);
       expect(report.problems[0].fix).toMatch(/id\.atlassian\.com/);
@@ -66,7 +66,7 @@ describe("BitbucketClient against the sandbox", () => {
 
   it("checks a fit credential in one request and reports who it is", async () => {
     const client = clientFor(sandbox, "owner-api-token");
-    const report = await checkCredential(client, { workspace: "acme", webhookScope: "workspace" });
+    const report = await checkCredential(client, { workspace: "acme", webhookSubject: "workspace" });
     expect(report).toMatchObject({
       credentialKind: "api_token",
       account: "Sam Rivera",
@@ -83,7 +83,7 @@ describe("BitbucketClient against the sandbox", () => {
     const client = clientFor(sandbox, narrow.id);
     const report = await checkCredential(client, {
       workspace: "acme",
-      webhookScope: "workspace",
+      webhookSubject: "workspace",
       requiredScopes: [...DEVDYNAMICS_GRANULAR_SCOPES, "admin:repository:bitbucket"],
     });
     expect(report.problems.map((p) => p.code).sort()).toEqual(["missing_scope", "not_workspace_owner"]);
@@ -92,7 +92,7 @@ describe("BitbucketClient against the sandbox", () => {
   it("reports required scopes the credential cannot hold instead of a fix that names them", async () => {
     const report = await checkCredential(clientFor(sandbox, "owner-api-token"), {
       workspace: "acme",
-      webhookScope: "workspace",
+      webhookSubject: "workspace",
       requiredScopes: [...DEVDYNAMICS_GRANULAR_SCOPES, "read:repo:bitbucket", "webhook"],
     });
     expect(report.problems).toEqual([
@@ -108,17 +108,17 @@ describe("BitbucketClient against the sandbox", () => {
   it("tells access tokens they cannot own workspace webhooks, and an OAuth consumer which scope it lacks", async () => {
     const token = await checkCredential(clientFor(sandbox, "workspace-access-token"), {
       workspace: "acme",
-      webhookScope: "workspace",
+      webhookSubject: "workspace",
     });
     expect(token.problems.map((p) => p.code)).toEqual(["no_user_identity"]);
     const perRepository = await checkCredential(clientFor(sandbox, "workspace-access-token"), {
       workspace: "acme",
-      webhookScope: "repository",
+      webhookSubject: "repository",
     });
     expect(perRepository.problems).toEqual([]);
     const oauth = await checkCredential(clientFor(sandbox, "oauth-consumer-missing-webhook"), {
       workspace: "acme",
-      webhookScope: "workspace",
+      webhookSubject: "workspace",
     });
     expect(oauth.problems).toEqual([
       expect.objectContaining({ code: "missing_scope", fix: expect.stringMatching(/OAuth consumers/) }),
@@ -200,7 +200,7 @@ describe("BitbucketClient against the sandbox", () => {
 
   it("never calls a removed endpoint, and maps 410 for whoever does", async () => {
     const client = clientFor(sandbox, "owner-api-token");
-    await checkCredential(client, { workspace: "acme", webhookScope: "workspace" });
+    await checkCredential(client, { workspace: "acme", webhookSubject: "workspace" });
     await client.listRepositories("acme");
     await client.listHooks({ workspace: "acme" });
     const removed = [

@@ -53,7 +53,7 @@ describe("DevDynamicsBitbucketIntegration: defaults", () => {
 
   it("checks the credential, then connects every repository, then installs one workspace webhook", () => {
     const check = only(json.data.devdynamics_bitbucket_credentials);
-    expect(check).toMatchObject({ workspace: "acme", webhook_scope: "workspace" });
+    expect(check).toMatchObject({ workspace: "acme", webhook_subject: "workspace" });
     const connection = only(json.resource.devdynamics_bitbucket_connection);
     expect(connection.repository_slugs).toBeUndefined();
     expect(connection.depends_on).toEqual(
@@ -101,7 +101,7 @@ describe("DevDynamicsBitbucketIntegration: props", () => {
     const hooks = only(json.resource.devdynamics_bitbucket_repository_webhook);
     expect(hooks.for_each).toMatch(/\$\{toset\(data\.devdynamics_bitbucket_repositories\.[\w-]+\.slugs\)\}/);
     expect(hooks.repository).toBe("${each.value}");
-    expect(only(json.data.devdynamics_bitbucket_credentials).webhook_scope).toBe("repository");
+    expect(only(json.data.devdynamics_bitbucket_credentials).webhook_subject).toBe("repository");
     expect(only(json.resource.devdynamics_bitbucket_connection).repository_slugs).toMatch(/\.slugs\}/);
   });
 

@@ -96,7 +96,7 @@ describe("examples", () => {
     expect(discovery.exclude).toEqual(expect.arrayContaining([expect.any(String)]));
     expect(only(json.data.devdynamics_bitbucket_credentials)).toMatchObject({
       workspace: "acme",
-      webhook_scope: "repository",
+      webhook_subject: "repository",
     });
     const hooks = only(json.resource.devdynamics_bitbucket_repository_webhook);
     expect(hooks.for_each).toMatch(/^\$\{toset\(data\.devdynamics_bitbucket_repositories\.[\w-]+\.slugs\)\}$/);
@@ -132,7 +132,7 @@ describe("examples", () => {
     expect(json.terraform.backend).toEqual({ pg: { conn_str: "", schema_name: "devdynamics_bitbucket" } });
     expect(only(json.data.devdynamics_bitbucket_credentials)).toMatchObject({
       workspace: "acme",
-      webhook_scope: "workspace",
+      webhook_subject: "workspace",
     });
     expect(only(json.resource.devdynamics_bitbucket_workspace_webhook).url).toMatch(/webhook_url\}$/);
   });

@@ -57,7 +57,7 @@ describe("generated bindings", () => {
     });
     new devdynamics.dataDevdynamicsBitbucketCredentials.DataDevdynamicsBitbucketCredentials(stack, "check", {
       workspace: "acme",
-      webhookScope: "repository",
+      webhookSubject: "repository",
     });
     const synthesized = JSON.parse(Testing.synth(stack));
     expect(synthesized.provider.devdynamics).toEqual([{ devdynamics_api_url: "https://api.devdynamics.example" }]);
@@ -67,7 +67,7 @@ describe("generated bindings", () => {
     });
     expect(synthesized.data.devdynamics_bitbucket_credentials.check).toEqual({
       workspace: "acme",
-      webhook_scope: "repository",
+      webhook_subject: "repository",
     });
   });
 });
