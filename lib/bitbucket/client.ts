@@ -66,6 +66,11 @@ export interface BitbucketClientOptions {
    */
   readonly hourlyRequestLimit?: number;
   /**
+   * Requests of the current hour that others already spent, by resource group (e.g. what the plan before an apply
+   * read): the client paces itself within what is left.
+   */
+  readonly spentElsewhere?: Partial<Record<ResourceGroup, number>>;
+  /**
    * At a 429 (no `Retry-After`: the hour is spent), throw `HourlyLimitReachedError` with when the budget refills,
    * instead of retrying until the retry deadline. Default false; `CallOptions` override it per call.
    */
@@ -108,8 +113,16 @@ export class BitbucketClient {
     this.redactor.add(this.basicAuthorization());
     const hourlyLimit = options.hourlyRequestLimit ?? DEFAULT_HOURLY_REQUEST_LIMIT;
     this.pacers = {
-      repositories: new RequestPacer({ hourlyLimit, name: "Bitbucket repository data" }),
-      webhooks: new RequestPacer({ hourlyLimit, name: "Bitbucket webhooks" }),
+      repositories: new RequestPacer({
+        hourlyLimit,
+        name: "Bitbucket repository data",
+        spentElsewhere: options.spentElsewhere?.repositories,
+      }),
+      webhooks: new RequestPacer({
+        hourlyLimit,
+        name: "Bitbucket webhooks",
+        spentElsewhere: options.spentElsewhere?.webhooks,
+      }),
     };
     this.http = new HttpClient({
       baseUrl: apiUrl,

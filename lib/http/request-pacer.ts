@@ -8,6 +8,8 @@ export interface RequestPacerOptions {
   readonly hourlyLimit: number;
   /** What the budget is for, in messages: `Bitbucket webhooks`. */
   readonly name: string;
+  /** Requests of this hour already spent by others (another process of the same run): the bucket starts that much lower. */
+  readonly spentElsewhere?: number;
   /** Injectable clock, for tests of the arithmetic. */
   readonly now?: () => number;
 }
@@ -41,7 +43,7 @@ export class RequestPacer {
     this.name = options.name;
     this.now = options.now ?? Date.now;
     this.perMs = options.hourlyLimit / HOUR_MS;
-    this.tokens = options.hourlyLimit;
+    this.tokens = Math.max(0, options.hourlyLimit - (options.spentElsewhere ?? 0));
     this.updatedAt = this.now();
   }
 

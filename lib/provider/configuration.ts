@@ -38,6 +38,10 @@ export function configureProvider(config: ProviderConfig, { signal, log }: Confi
   };
   const budget =
     config.bitbucket_request_budget === null ? undefined : new RequestBudget(config.bitbucket_request_budget);
+  const webhookVerification: WebhookVerification = {
+    budget: config.webhook_verification_budget ?? SETTING_DEFAULTS.webhookVerificationBudget,
+    full: config.full_webhook_verification ?? false,
+  };
   const clientLog = (level: "debug" | "info" | "warn", message: string) => log[level](message);
   const bitbucketClients = new Map<BitbucketCredential, BitbucketClient>();
   let own: BitbucketClient | undefined;
@@ -58,6 +62,8 @@ export function configureProvider(config: ProviderConfig, { signal, log }: Confi
           apiUrl: config.bitbucket_api_url ?? undefined,
           oauthTokenUrl: config.bitbucket_oauth_token_url ?? undefined,
           hourlyRequestLimit: config.bitbucket_hourly_request_limit ?? SETTING_DEFAULTS.hourlyRequestLimit,
+          // Terraform plans and applies in separate processes: leave room for the webhook reads of the plan before.
+          spentElsewhere: { webhooks: webhookVerification.full ? 0 : webhookVerification.budget },
           retry,
           budget,
           signal,
@@ -89,10 +95,7 @@ export function configureProvider(config: ProviderConfig, { signal, log }: Confi
       devdynamics ??= new DevDynamicsClient({ apiUrl, apiKey, retry, signal, log: clientLog });
       return devdynamics;
     },
-    webhookVerification: {
-      budget: config.webhook_verification_budget ?? SETTING_DEFAULTS.webhookVerificationBudget,
-      full: config.full_webhook_verification ?? false,
-    },
+    webhookVerification,
     pacingDeadline: () => Date.now() + deadlineMs,
   };
   return context;

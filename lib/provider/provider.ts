@@ -7,6 +7,7 @@ import { webhookSecret } from "./ephemeral-resources/webhook-secret";
 import { connection } from "./resources/connection";
 import { repositoryWebhooks } from "./resources/repository-webhooks";
 import { repositoryWebhook, workspaceWebhook } from "./resources/webhooks";
+import { reportingRateLimitWaits } from "./problems";
 import { PROVIDER_SETTINGS } from "./settings";
 
 /** The `devdynamics` provider, `registry.terraform.io/devdynamics/devdynamics`. */
@@ -17,4 +18,6 @@ export const devdynamicsProvider = defineProvider<ProviderContext, typeof PROVID
   resources: [connection, repositoryWebhook, repositoryWebhooks, workspaceWebhook],
   dataSources: [bitbucketCredentials, bitbucketRepositories, organization],
   ephemeralResources: [webhookSecret],
+  // A call held back by Bitbucket's rate limits for more than 10 s says so, instead of looking like a hang.
+  aroundCall: reportingRateLimitWaits,
 });

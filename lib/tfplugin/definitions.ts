@@ -130,6 +130,11 @@ export interface ProviderDefinition<P, M extends ResourceModel = UntypedModel> {
   readonly resources: readonly ResourceDefinition<P>[];
   readonly dataSources: readonly DataSourceDefinition<P>[];
   readonly ephemeralResources?: readonly EphemeralResourceDefinition<P>[];
+  /**
+   * Wraps every handler call (plan, apply, read, import, data source read, ephemeral open…): for what a provider
+   * does around each operation, e.g. measuring it and adding a warning with `call.warn`.
+   */
+  aroundCall?<R>(call: CallContext, run: () => Promise<R>): Promise<R>;
 }
 
 /**

@@ -357,7 +357,8 @@ export class ProviderService<P> implements proto.Tfplugin6ProviderServer {
       warn: (summary, detail) => warnings.push({ severity: "warning", summary, detail }),
     };
     try {
-      const response = await run(call);
+      const around = this.definition.aroundCall;
+      const response = around ? await around(call, () => run(call)) : await run(call);
       return { ...response, diagnostics: [...(response.diagnostics ?? []), ...toMessages(warnings)] };
     } catch (error) {
       this.log.debug(`${operation} failed: ${error instanceof Error ? error.name : "error"}`);

@@ -68,13 +68,13 @@ export class TerraformWorkspace {
    * Runs terraform without blocking the event loop: needed when the provider calls a server in this process
    * (the sandbox), which `run` would starve.
    */
-  runAsync(args: readonly string[]): Promise<TerraformResult> {
-    return runChild("terraform", args, { cwd: this.dir, env: this.env });
+  runAsync(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<TerraformResult> {
+    return runChild("terraform", args, { cwd: this.dir, env: { ...this.env, ...env } });
   }
 
   /** `runAsync`, failing the test with terraform's output when it does not exit 0. */
-  async okAsync(args: readonly string[]): Promise<string> {
-    const result = await this.runAsync(args);
+  async okAsync(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+    const result = await this.runAsync(args, env);
     if (result.code !== 0)
       throw new Error(`terraform ${args.join(" ")} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
     return result.stdout;

@@ -5,9 +5,16 @@ import {
   HookSubject,
   NotFoundError,
   repositorySlugProblem,
+  ServerError,
   workspaceIdProblem,
 } from "../../bitbucket";
-import { ApiError, CancelledError, HourlyLimitReachedError, RetryDeadlineExceededError } from "../../http";
+import {
+  ApiError,
+  CancelledError,
+  HourlyLimitReachedError,
+  NetworkError,
+  RetryDeadlineExceededError,
+} from "../../http";
 import { formatProblems, Problem } from "../../problem";
 import {
   defineResource,
@@ -35,6 +42,8 @@ import { checkRepositoriesExist } from "./webhooks";
 
 /** Requests in flight at once: enough to hide Bitbucket's latency, few enough to be a polite client. */
 const CONCURRENCY = 10;
+/** How often a repository's hook is set up again (list, then adopt or POST) after a server error or a lost answer. */
+const ENSURE_ATTEMPTS = 4;
 /** An empty id in `hooks`: the repository's hook is not created yet (an apply cut short); the next apply makes it. */
 const PENDING = "";
 
@@ -122,7 +131,7 @@ export const repositoryWebhooks = defineResource<ProviderContext, RepositoryHook
   async create({ config }, ctx) {
     const run = new HookBatch(ctx, config);
     await run.each(config.repositories, (slug) => run.ensure(slug));
-    return run.result(config.repositories, {}, secretPrivate(config.secret_wo));
+    return run.result(config.repositories, {}, secretPrivate(config.secret_wo), "create");
   },
 
   async read({ state, private: priv }, ctx) {
@@ -176,7 +185,7 @@ export const repositoryWebhooks = defineResource<ProviderContext, RepositoryHook
       if (settingsChanged || secretChanged || repair.has(slug)) return run.put(slug, id, priv.duplicates?.[slug] ?? []);
       return undefined;
     });
-    return run.result(config.repositories, hooks, { ...priv, ...secretPrivate(config.secret_wo) });
+    return run.result(config.repositories, hooks, { ...priv, ...secretPrivate(config.secret_wo) }, "update");
   },
 
   async delete({ state, private: priv }, ctx) {
@@ -245,7 +254,7 @@ class HookBatch {
   }
 
   private get calls() {
-    return { pacingDeadline: this.pacingDeadline, failOnHourlyLimit: true };
+    return { pacingDeadline: this.pacingDeadline };
   }
 
   /** Runs `work` for each slug, CONCURRENCY at a time, until all are done or the batch is interrupted. */
@@ -281,6 +290,22 @@ class HookBatch {
    * was interrupted after its POST) is adopted, never doubled; otherwise one is created.
    */
   async ensure(slug: string): Promise<void> {
+    // A POST is never resent blindly (it may have been applied); listing again and adopting makes retrying it safe.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.ensureOnce(slug);
+      } catch (error) {
+        const transient = error instanceof ServerError || error instanceof NetworkError;
+        if (!transient || attempt === ENSURE_ATTEMPTS || this.ctx.signal.aborted) throw error;
+        // (narrowed by `transient`)
+        this.ctx.log.warn(
+          `${this.settings.workspace}/${slug}: ${error.problem} Listing the hooks again before retrying.`,
+        );
+      }
+    }
+  }
+
+  private async ensureOnce(slug: string): Promise<void> {
     const ours = ((await this.list(slug)) ?? []).filter((h) => h.url === this.input.url);
     const [adopted, ...extra] = ours;
     if (adopted) {
@@ -313,17 +338,28 @@ class HookBatch {
    * The state after create or update: every repository's hook id, `""` for those not made yet, and the
    * diagnostics: a warning for an interruption (the next apply goes on), an error per repository that failed.
    */
-  result(slugs: readonly string[], before: Readonly<Record<string, string>>, priv: RepositoryHooksPrivate) {
+  result(
+    slugs: readonly string[],
+    before: Readonly<Record<string, string>>,
+    priv: RepositoryHooksPrivate,
+    operation: "create" | "update",
+  ) {
     const hooks: Record<string, string> = {};
     for (const slug of slugs) hooks[slug] = this.done.get(slug) ?? before[slug] ?? PENDING;
     const pending = slugs.filter((slug) => hooks[slug] === PENDING).length;
     const repair = [...new Set([...(priv.repair ?? []), ...this.unrepaired])].filter(
       (slug) => hooks[slug] !== undefined && !this.done.has(slug),
     );
+    // A create with errors is saved tainted (so destroy still finds every hook it made); untainting lets the next
+    // apply finish the missing hooks instead of replacing them all.
+    const afterwards =
+      operation === "create"
+        ? " Then run `terraform untaint` on this resource and apply again: the apply makes the missing hooks (replacing the resource would recreate all of them)."
+        : "";
     const diagnostics: Diagnostic[] = this.failures.map((p) => ({
       severity: "error",
       summary: "Could not set up a repository webhook",
-      detail: formatProblems(p),
+      detail: formatProblems({ ...p, fix: p.fix + afterwards }),
     }));
     this.warnIfStopped("setting up", pending + repair.length, pending);
     return { state: { hooks, id: this.settings.workspace }, private: { ...priv, repair }, diagnostics };
