@@ -54,8 +54,10 @@ const PENDING = "";
 interface RepositoryHooksPrivate extends SecretPrivate {
   /** Epoch ms of the last read of each repository's hooks: the rolling verification reads the oldest first. */
   readonly verifiedAt?: Readonly<Record<string, number>>;
-  /** Repositories whose hook differs from configuration, or was not brought to it yet. */
-  readonly repair?: readonly string[];
+  /** Repositories whose hook a refresh found different from configuration. */
+  readonly drifted?: readonly string[];
+  /** Repositories whose hook an apply was to PUT but did not (it stopped early): its secret may be the old one. */
+  readonly unfinished?: readonly string[];
   /** Other hooks with our URL, by repository: leftovers of an interrupted apply, removed at the next apply. */
   readonly duplicates?: Readonly<Record<string, readonly string[]>>;
 }
@@ -109,7 +111,7 @@ export const repositoryWebhooks = defineResource<ProviderContext, RepositoryHook
     const priorHooks = prior?.hooks ?? {};
     const added = known.filter((slug) => !(slug in priorHooks));
     if (added.length > 0) await checkRepositoriesExist(ctx.provider, config.workspace, added);
-    const repair = new Set([...(priorPrivate.repair ?? []), ...Object.keys(priorPrivate.duplicates ?? {})]);
+    const repair = needingRepair(priorPrivate);
     // Hooks to be created or put right show as "(known after apply)"; the rest keep their ids.
     const hooks: Record<string, MaybeUnknown<string>> = {};
     for (const slug of known) {
@@ -143,7 +145,7 @@ export const repositoryWebhooks = defineResource<ProviderContext, RepositoryHook
       .sort((a, b) => (verifiedAt[a] ?? 0) - (verifiedAt[b] ?? 0) || (a < b ? -1 : 1));
     const reading = full ? due : due.slice(0, budget);
     const settings = hookInput(state, null);
-    const repair = new Set(priv.repair ?? []);
+    const drifted = new Set(priv.drifted ?? []);
     const duplicates: Record<string, readonly string[]> = { ...priv.duplicates };
     const verified: Record<string, number> = { ...verifiedAt };
     const run = new HookBatch(ctx, state);
@@ -158,13 +160,13 @@ export const repositoryWebhooks = defineResource<ProviderContext, RepositoryHook
       const others = listed!.filter((h) => h.url === hook.url && h.uuid !== hook.uuid).map((h) => h.uuid);
       if (others.length > 0) duplicates[slug] = others;
       else delete duplicates[slug];
-      if (hookMatches(hook, settings, !!priv.secret)) repair.delete(slug);
-      else repair.add(slug);
+      if (hookMatches(hook, settings, !!priv.secret)) drifted.delete(slug);
+      else drifted.add(slug);
     });
     run.warnIfStopped("verifying", reading.length);
     return {
       state: { ...state, hooks },
-      private: { ...priv, verifiedAt: verified, repair: [...repair], duplicates },
+      private: { ...priv, verifiedAt: verified, drifted: [...drifted], duplicates },
     };
   },
 
@@ -174,18 +176,22 @@ export const repositoryWebhooks = defineResource<ProviderContext, RepositoryHook
     const priorHooks = prior.hooks ?? {};
     const settingsChanged = !sameSettings(config, prior);
     const secretChanged = secretNeedsSending(config.secret_wo, priv);
-    const repair = new Set([...(priv.repair ?? []), ...Object.keys(priv.duplicates ?? {})]);
+    const repair = needingRepair(priv);
     const removed = Object.keys(priorHooks).filter((slug) => !wanted.has(slug));
     await run.each(removed, (slug) => run.remove(slug, [priorHooks[slug], ...(priv.duplicates?.[slug] ?? [])]));
     const hooks: Record<string, string> = {};
     for (const slug of config.repositories) if (priorHooks[slug]) hooks[slug] = priorHooks[slug];
+    // Hooks to PUT: all of them when the settings or the secret changed, otherwise the ones found out of line.
+    const due = new Set(
+      config.repositories.filter((slug) => hooks[slug] && (settingsChanged || secretChanged || repair.has(slug))),
+    );
     await run.each(config.repositories, (slug) => {
-      const id = hooks[slug];
-      if (!id) return run.ensure(slug);
-      if (settingsChanged || secretChanged || repair.has(slug)) return run.put(slug, id, priv.duplicates?.[slug] ?? []);
+      if (!hooks[slug]) return run.ensure(slug);
+      if (due.has(slug)) return run.put(slug, hooks[slug], priv.duplicates?.[slug] ?? []);
       return undefined;
     });
-    return run.result(config.repositories, hooks, { ...priv, ...secretPrivate(config.secret_wo) }, "update");
+    const next = { ...priv, ...secretPrivate(config.secret_wo) };
+    return run.result(config.repositories, hooks, next, "update", due);
   },
 
   async delete({ state, private: priv }, ctx) {
@@ -195,6 +201,11 @@ export const repositoryWebhooks = defineResource<ProviderContext, RepositoryHook
     run.throwIfIncomplete("delete");
   },
 });
+
+/** Repositories whose hook the next apply must PUT: drifted, left unfinished, or with duplicates to remove. */
+function needingRepair(priv: RepositoryHooksPrivate): Set<string> {
+  return new Set([...(priv.drifted ?? []), ...(priv.unfinished ?? []), ...Object.keys(priv.duplicates ?? {})]);
+}
 
 function slugsProblem(slugs: readonly string[]): string | undefined {
   if (slugs.length === 0)
@@ -237,7 +248,6 @@ class HookBatch {
   private readonly pacingDeadline: number;
   private readonly done = new Map<string, string>();
   private readonly failures: Problem[] = [];
-  private readonly unrepaired = new Set<string>();
   private interruption?: ApiError;
 
   constructor(
@@ -323,11 +333,9 @@ class HookBatch {
 
   /** PUTs the hook to configuration and removes its duplicates. */
   async put(slug: string, uuid: string, duplicates: readonly string[]): Promise<void> {
-    this.unrepaired.add(slug);
     await this.bitbucket.updateHook(this.subject(slug), uuid, this.input, this.calls);
     this.done.set(slug, uuid);
     for (const other of duplicates) await this.bitbucket.deleteHook(this.subject(slug), other, this.calls);
-    this.unrepaired.delete(slug);
   }
 
   async remove(slug: string, uuids: readonly string[]): Promise<void> {
@@ -343,13 +351,22 @@ class HookBatch {
     before: Readonly<Record<string, string>>,
     priv: RepositoryHooksPrivate,
     operation: "create" | "update",
+    due: ReadonlySet<string> = new Set(),
   ) {
     const hooks: Record<string, string> = {};
     for (const slug of slugs) hooks[slug] = this.done.get(slug) ?? before[slug] ?? PENDING;
     const pending = slugs.filter((slug) => hooks[slug] === PENDING).length;
-    const repair = [...new Set([...(priv.repair ?? []), ...this.unrepaired])].filter(
-      (slug) => hooks[slug] !== undefined && !this.done.has(slug),
-    );
+    // What was due and not done is put right by the next apply; what is gone from the selection is forgotten.
+    const unfinished = [...due].filter((slug) => !this.done.has(slug));
+    const kept = <T>(record: Readonly<Record<string, T>> | undefined, keep: (slug: string) => boolean) =>
+      Object.fromEntries(Object.entries(record ?? {}).filter(([slug]) => keep(slug)));
+    const next: RepositoryHooksPrivate = {
+      ...priv,
+      unfinished,
+      drifted: (priv.drifted ?? []).filter((slug) => slug in hooks && !this.done.has(slug)),
+      duplicates: kept(priv.duplicates, (slug) => slug in hooks && !this.done.has(slug)),
+      verifiedAt: kept(priv.verifiedAt, (slug) => slug in hooks),
+    };
     // A create with errors is saved tainted (so destroy still finds every hook it made); untainting lets the next
     // apply finish the missing hooks instead of replacing them all.
     const afterwards =
@@ -361,8 +378,8 @@ class HookBatch {
       summary: "Could not set up a repository webhook",
       detail: formatProblems({ ...p, fix: p.fix + afterwards }),
     }));
-    this.warnIfStopped("setting up", pending + repair.length, pending);
-    return { state: { hooks, id: this.settings.workspace }, private: { ...priv, repair }, diagnostics };
+    this.warnIfStopped("setting up", pending + unfinished.length, pending);
+    return { state: { hooks, id: this.settings.workspace }, private: next, diagnostics };
   }
 
   /** A warning saying the batch stopped early, how much is left and when Bitbucket's budget is whole again. */

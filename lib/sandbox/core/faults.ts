@@ -22,6 +22,8 @@ export interface FaultRule {
   readonly route?: string;
   readonly ms?: number;
   readonly status?: number;
+  /** Headers to send with a status fault, e.g. `{"Retry-After": "60"}` (Bitbucket's own 429s send none). */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Fraction of matching requests affected, 0–1 (default 1), drawn from a seeded generator so runs repeat. */
   readonly probability?: number;
   /** Stop after affecting this many requests. */

@@ -149,6 +149,7 @@ export class SimulatorServer {
         return;
       case "status":
         res.on("finish", () => record(res.statusCode));
+        for (const [name, value] of Object.entries(terminal.headers ?? {})) res.setHeader(name, value);
         this.options.onError(new InjectedFault(terminal.status ?? 503), req, res);
         return;
     }
