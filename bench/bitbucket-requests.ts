@@ -1,18 +1,18 @@
 /**
- * Bitbucket requests per client operation, next to the minimum the API allows, for 10, 100 and 1,000 repositories,
- * against the sandbox with 100 ms added to every Bitbucket request.
+ * Bitbucket requests per client operation, next to the minimum the API allows, for 10, 100 and 1,000 repositories
+ * (quick mode: 10 and 100), against the sandbox with 100 ms added to every Bitbucket request.
  */
 import { performance } from "node:perf_hooks";
 import { BitbucketClient, BitbucketCredential, checkCredential } from "../lib/bitbucket";
 import { DEFAULT_SEED_PATH, loadSeed, startSandbox } from "../lib/sandbox";
 import { generateLargeSeed } from "../lib/sandbox/seed-generator";
-import type { BenchTable } from "./run";
+import type { BenchOptions, BenchResult } from "./report";
 
 const LATENCY_MS = 100;
 
-export async function run(): Promise<BenchTable> {
+export async function run(options: BenchOptions): Promise<BenchResult> {
   const rows: (string | number)[][] = [];
-  for (const repositories of [10, 100, 1000]) {
+  for (const repositories of options.quick ? [10, 100] : [10, 100, 1000]) {
     const sandbox = await startSandbox({ seed: generateLargeSeed(loadSeed(DEFAULT_SEED_PATH), { repositories }) });
     sandbox.bitbucket.server.faults.add({ kind: "latency", ms: LATENCY_MS });
     const owner = sandbox.bitbucket.state.credentials.find((c) => c.id === "owner-api-token");
@@ -40,9 +40,10 @@ export async function run(): Promise<BenchTable> {
       await sandbox.stop();
     }
   }
-  return {
+  const table = {
     title: `Bitbucket requests per client operation (sandbox, +${LATENCY_MS} ms per request)`,
     columns: ["repositories", "operation", "requests", "minimum", "wall ms"],
     rows,
   };
+  return { tables: [table], targets: [], data: { latencyMs: LATENCY_MS, rows } };
 }

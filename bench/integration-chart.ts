@@ -1,70 +1,69 @@
 /**
- * The PNG chart of Bitbucket requests vs repositories: a Vega-Lite spec rendered to SVG by Vega (headless, no
- * canvas needed) and rasterized by resvg, whose prebuilt binary comes from npm, so it works offline.
+ * The PNG chart of Bitbucket requests per Terraform command against repositories: a Vega-Lite spec rendered to SVG
+ * by Vega (headless, no canvas needed) and rasterized by resvg, whose prebuilt binary comes from npm, so it works
+ * offline.
  */
 import { Resvg } from "@resvg/resvg-js";
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
-import type { Measured } from "./integration";
+import type { Measured, Phase, Variant } from "./integration";
 
-export async function renderChart(measured: readonly Measured[]): Promise<Buffer> {
-  const modeName = { workspace: "workspace webhook", repository: "per-repository webhooks" };
-  const values = measured.flatMap((m) => {
-    const point = { repositories: m.repositories, mode: modeName[m.mode], phase: m.phase };
-    return [
-      { ...point, series: "measured", requests: m.requests },
-      { ...point, series: "API minimum", requests: m.apiMinimum },
-    ];
-  });
+const SERIES: Readonly<Record<Variant, string>> = {
+  "per-repository": "per-repository webhooks, all repositories",
+  workspace: "workspace webhook, all repositories",
+  "workspace, projects": "workspace webhook, project selection",
+};
+const PHASES: readonly Phase[] = ["steady plan", "first apply"];
+
+export async function renderChart(measured: readonly Measured[], hourlyBudget: number): Promise<Buffer> {
+  const values = measured
+    .filter((m) => PHASES.includes(m.phase))
+    .map((m) => ({ repositories: m.repositories, stack: SERIES[m.variant], phase: m.phase, requests: m.requests }));
   // Typed literals rather than `as const`: Vega-Lite's types take mutable arrays.
   const x = {
     field: "repositories",
     type: "quantitative" as const,
     scale: { type: "log" as const },
-    axis: { values: [...new Set(measured.map((m) => m.repositories))], format: "," },
+    axis: { values: [...new Set(measured.map((m) => m.repositories))], format: ",", title: "repositories (N)" },
   };
   const y = {
     field: "requests",
     type: "quantitative" as const,
     scale: { type: "log" as const },
-    title: "Bitbucket requests",
+    title: "Bitbucket requests per command",
   };
-  const color = { field: "mode", type: "nominal" as const, title: null, sort: Object.values(modeName) };
-  const series = (name: string) => ({ filter: { field: "series", equal: name } });
+  const color = { field: "stack", type: "nominal" as const, title: null, sort: Object.values(SERIES) };
+  const strokeDash = {
+    field: "phase",
+    type: "nominal" as const,
+    title: null,
+    sort: [...PHASES],
+    legend: { symbolType: "stroke" },
+  };
+  const budget = `Bitbucket's hourly budget (${hourlyBudget.toLocaleString("en")})`;
   const spec: TopLevelSpec = {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     title: {
-      text: "Bitbucket requests per Terraform run vs repositories",
-      subtitle: "sandbox, provider's requests only; rings and dashes: the fewest the API allows",
+      text: "Bitbucket requests per Terraform command vs repositories",
+      subtitle: "sandbox, the provider's requests only; solid: steady plan, dashed: first apply",
     },
-    data: { values },
-    facet: {
-      column: { field: "phase", type: "nominal", title: null, sort: ["first apply", "steady plan", "destroy"] },
-    },
-    spec: {
-      width: 260,
-      height: 260,
-      layer: [
-        {
-          mark: { type: "line" },
-          encoding: {
-            x,
-            y,
-            color,
-            strokeDash: {
-              field: "series",
-              type: "nominal",
-              title: null,
-              sort: ["measured", "API minimum"],
-              legend: { symbolType: "stroke" },
-            },
-          },
-        },
-        { transform: [series("measured")], mark: { type: "point", filled: true, size: 40 }, encoding: { x, y, color } },
-        { transform: [series("API minimum")], mark: { type: "point", size: 160 }, encoding: { x, y, color } },
-      ],
-    },
-    config: { font: "DejaVu Sans, sans-serif", background: "white", legend: { labelLimit: 0 } },
+    width: 520,
+    height: 340,
+    layer: [
+      { data: { values }, mark: { type: "line" }, encoding: { x, y, color, strokeDash } },
+      { data: { values }, mark: { type: "point", filled: true, size: 50 }, encoding: { x, y, color } },
+      {
+        data: { values: [{ requests: hourlyBudget, label: budget }] },
+        mark: { type: "rule", color: "firebrick", strokeDash: [2, 2] },
+        encoding: { y: { field: "requests", type: "quantitative" } },
+      },
+      {
+        data: { values: [{ requests: hourlyBudget, label: budget }] },
+        mark: { type: "text", color: "firebrick", align: "left", baseline: "bottom", dx: 4, dy: -2, x: 0 },
+        encoding: { y: { field: "requests", type: "quantitative" }, text: { field: "label" } },
+      },
+    ],
+    config: { font: "DejaVu Sans, sans-serif", background: "white", legend: { labelLimit: 0, orient: "right" } },
   };
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: "none" });
   const svg = await view.toSVG();

@@ -1,290 +1,443 @@
 /**
- * The integration end to end, for 10, 100 and 1,000 repositories, against the sandbox with 100 ms added to every
- * Bitbucket request: synth time and peak memory of a cdktf app per webhook mode (and of an empty app), then
- * `terraform` first apply, steady-state plan and destroy of the synthesized stack — wall time and Bitbucket requests
- * next to the minimum the API allows — and, for scale, Terraform's own first apply of as many `terraform_data`.
- * Also writes bench/results/integration.json and bench/results/requests-vs-repositories.png.
+ * The integration end to end against the sandbox, with LATENCY_MS added to every Bitbucket request: cdktf stacks of
+ * DevDynamicsBitbucketIntegration run by the real terraform — first apply, steady plans, destroy — for each webhook
+ * subject and workspace size, with the Bitbucket requests each command caused, its wall time next to its physical
+ * floor (its own requests × latency / concurrency) and next to Terraform alone handling the same number of
+ * repositories as `terraform_data`, and Terraform's peak memory. Writes the chart of requests against repositories.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { DEFAULT_SEED_PATH, loadSeed, Sandbox, startSandbox } from "../lib/sandbox";
+import { SETTING_DEFAULTS } from "../lib/provider/settings";
+import { DEFAULT_SEED_PATH, loadSeed, Sandbox, SandboxSeed, startSandbox } from "../lib/sandbox";
 import { sandboxEnvironment } from "../lib/sandbox/cdktf";
 import type { RequestLog } from "../lib/sandbox/core";
 import { runChild } from "../lib/sandbox/run-child";
 import { generateLargeSeed } from "../lib/sandbox/seed-generator";
-import { bundleProvider } from "../lib/tfplugin/packaging";
+import { bundleProvider, providerBundlePath } from "../lib/tfplugin/packaging";
 import { PROVIDER_BUNDLE } from "../scripts/bundle-provider";
 import { renderChart } from "./integration-chart";
-import type { BenchTable } from "./run";
+import { atMost, BenchOptions, BenchResult, BenchTable, skipped, Target } from "./report";
+import { runTerraform, TerraformRun } from "./terraform-process";
 
 const ROOT = join(__dirname, "..");
 const RESULTS = join(__dirname, "results");
-const REPOSITORY_COUNTS = [10, 100, 1000];
 const LATENCY_MS = 100;
-/** Terraform's default, passed explicitly: the apply target (N × latency / parallelism) assumes it. */
-const PARALLELISM = 10;
-/** The sandbox's default rolling-hour budget per credential and group (Bitbucket's documented 1,000). */
-const DEFAULT_HOURLY_BUDGET = 1000;
-const SYNTH_SAMPLES = 3;
+/** The provider's concurrency for repository hooks, passed to Terraform as -parallelism too: the floor divides by it. */
+const CONCURRENCY = 10;
+/** Bitbucket's hourly request budget per user and resource group, and the sandbox's default. */
+const HOURLY_BUDGET = 1000;
+/** The budget for runs that would otherwise spend minutes pacing (sandbox and provider alike). */
+const RAISED_HOURLY_BUDGET = 1_000_000;
+const VERIFICATION_BUDGET = SETTING_DEFAULTS.webhookVerificationBudget;
 const CREDENTIAL = "owner-api-token";
+const WORKSPACE = "acme";
 const STACK = "bench";
 const VERIFY_ROUTE = "/v1/integrations/bitbucket/{id}/verify";
-/** DevDynamics' verify of an API token for every repository: workspace permission + one page of repositories. */
-const VERIFY_REQUESTS = 2;
+const REPOSITORY_HOOKS_ROUTE = "/2.0/repositories/{workspace}/{repo_slug}/hooks";
+/** The seed generator spreads repositories over this many projects; the project selection lists them all. */
+const PROJECTS = 10;
 
-export type Mode = "workspace" | "repository";
-export type Phase = "first apply" | "steady plan" | "destroy";
-type App = "empty" | Mode;
-const MODES: readonly Mode[] = ["workspace", "repository"];
-const PHASES: readonly Phase[] = ["first apply", "steady plan", "destroy"];
-
-interface Synth {
-  readonly repositories: number;
-  readonly app: App;
-  readonly seconds: number;
-  readonly peakMb: number;
+interface Profile {
+  /** Workspace sizes run with every repository selected, for both webhook subjects. */
+  readonly sizes: readonly number[];
+  /** Workspace size of the workspace-webhook run whose selection lists every project (the memory run). */
+  readonly selectionSize: number;
+  /** Largest size of the map-keyed for_each baseline: Terraform 1.11 takes quadratic time over for_each instances. */
+  readonly forEachLimit: number;
+  /** Longest one terraform command may run before it is stopped and reported as not finished. */
+  readonly commandTimeoutSeconds: number;
+  /** After this many seconds of this benchmark, the runs not started yet are skipped (and listed as such). */
+  readonly deadlineSeconds: number;
 }
 
+const PROFILES: Readonly<Record<"full" | "quick", Profile>> = {
+  full: {
+    sizes: [10, 100, 1000, 5000],
+    selectionSize: 10_000,
+    forEachLimit: 1000,
+    commandTimeoutSeconds: 600,
+    deadlineSeconds: 22 * 60,
+  },
+  quick: { sizes: [10, 100], selectionSize: 100, forEachLimit: 100, commandTimeoutSeconds: 180, deadlineSeconds: 300 },
+};
+
+/** The stacks measured: which webhook subject, and whether the selection is everything or a list of projects. */
+export type Variant = "per-repository" | "workspace" | "workspace, projects";
+export type Phase = "first plan" | "first apply" | "steady plan" | "steady plan again" | "destroy";
+
+const PHASES: Readonly<Record<Variant, readonly Phase[]>> = {
+  // The second steady plan shows whether the rolling verification moves on from plan to plan.
+  "per-repository": ["first apply", "steady plan", "steady plan again", "destroy"],
+  workspace: ["first apply", "steady plan", "destroy"],
+  "workspace, projects": ["first plan", "first apply", "steady plan"],
+};
+
+const COMMANDS: Readonly<Record<Phase, { args: string[]; okCodes: number[] }>> = {
+  "first plan": { args: ["plan", "-detailed-exitcode"], okCodes: [2] },
+  "first apply": { args: ["apply", "-auto-approve", `-parallelism=${CONCURRENCY}`], okCodes: [0] },
+  // Exit code 2 (changes pending) is recorded, not thrown: a plan after apply should be empty, and when it is not,
+  // that is a finding to report with the rest of the numbers.
+  "steady plan": { args: ["plan", "-detailed-exitcode"], okCodes: [0, 2] },
+  "steady plan again": { args: ["plan", "-detailed-exitcode"], okCodes: [0, 2] },
+  destroy: { args: ["destroy", "-auto-approve", `-parallelism=${CONCURRENCY}`], okCodes: [0] },
+};
+
 export interface Measured {
+  readonly variant: Variant;
+  /** Repositories in the workspace, all of them selected. */
   readonly repositories: number;
-  readonly mode: Mode;
   readonly phase: Phase;
   readonly seconds: number;
   /** Bitbucket requests the provider sent. */
   readonly requests: number;
   /** Bitbucket requests DevDynamics sent while verifying the connection (same credential), counted apart. */
   readonly devdynamicsRequests: number;
-  /** The fewest our provider's design sends (the design doc's budget table). */
-  readonly designMinimum: number;
-  /** The fewest the Bitbucket API allows for the same outcome. */
+  /** The fewest requests the Bitbucket API allows for the same outcome (see `apiMinimum`). */
   readonly apiMinimum: number;
+  /** The physical floor of the wall time: requests × latency / concurrency. */
+  readonly floorSeconds: number;
+  readonly terraformPeakMb: number | null;
+  readonly providerPeakMb: number | null;
+  /** Distinct repositories whose hooks were listed. */
+  readonly repositoriesListed: number;
+  /** Of those, how many the previous steady plan listed too (null for the first steady plan and other phases). */
+  readonly listedByPreviousPlan: number | null;
+  /** A steady plan that found changes (exit code 2). */
+  readonly changesPending: boolean;
+  /** Requests by route, DevDynamics' included. */
+  readonly byRoute: Readonly<Record<string, number>>;
 }
 
-/** Terraform's own first apply of N `terraform_data` in the same shape: the floor no provider can go under. */
-interface Baseline {
+export type BaselineShape = "one resource, list" | "for_each, map";
+
+/** Terraform alone handling as many repositories, as `terraform_data`. */
+export interface Baseline {
+  readonly shape: BaselineShape;
   readonly repositories: number;
+  readonly phase: Phase;
   readonly seconds: number;
+  readonly terraformPeakMb: number | null;
 }
 
-interface Target {
-  readonly target: string;
-  readonly measured: string;
-  readonly limit: string;
-  readonly pass: boolean;
+interface Failure {
+  readonly what: string;
+  readonly message: string;
 }
 
 /**
- * The fewest Bitbucket requests, by the design doc's budget table. Workspace mode: credential check + hook list
- * (a plan's refresh), + list and POST to create. Per-repository mode: check + ⌈N/100⌉ discovery pages + N hook lists
- * to refresh, + N lists and N POSTs to create, + N DELETEs. The list before each create is our crash-safety (adopt a
- * hook whose POST answered but whose state was lost); the API itself needs only the POST.
+ * The fewest Bitbucket requests for the outcome, whatever the design: 1 credential check and ⌈N/100⌉ discovery pages
+ * per plan where the stack discovers repositories; per-repository hooks: N POSTs to create, a steady plan reading
+ * min(N, the verification budget) repositories' hooks, N DELETEs; the workspace hook: 1 POST, 1 list per refresh,
+ * 1 DELETE. Our design adds a list before each create (crash safety: a hook whose POST was answered but not saved is
+ * adopted, not doubled).
  */
-function minimum(mode: Mode, phase: Phase, n: number): { design: number; api: number } {
-  const hooks = mode === "workspace" ? 1 : n;
-  const dataSources = mode === "workspace" ? 1 : 1 + Math.ceil(n / 100); // read on every plan
+function apiMinimum(variant: Variant, phase: Phase, n: number): number {
+  const discovery = variant === "workspace" ? 0 : Math.ceil(n / 100);
+  const plan = 1 + discovery;
+  const refresh = plan + (variant === "per-repository" ? Math.min(n, VERIFICATION_BUDGET) : 1);
+  const hooks = variant === "per-repository" ? n : 1;
   switch (phase) {
+    case "first plan":
+      return plan;
     case "first apply":
-      return { design: dataSources + 2 * hooks, api: dataSources + hooks };
+      return plan + hooks;
     case "steady plan":
-      return { design: dataSources + hooks, api: dataSources + hooks };
+    case "steady plan again":
+      return refresh;
     case "destroy":
-      return { design: dataSources + 2 * hooks, api: dataSources + 2 * hooks };
+      return refresh + hooks;
   }
 }
 
-export async function run(): Promise<BenchTable> {
-  const started = performance.now();
-  const loadBefore = loadavg()[0];
-  progress("bundling the provider");
-  await bundleProvider(join(ROOT, "lib", "provider", "main.ts"), PROVIDER_BUNDLE);
+const floorSeconds = (requests: number) => (requests * LATENCY_MS) / 1000 / CONCURRENCY;
 
-  const synths: Synth[] = [];
-  const measured: Measured[] = [];
-  const baselines: Baseline[] = [];
-  const budgetNotes: string[] = [];
-  for (const n of REPOSITORY_COUNTS) {
-    // Both modes run in one sandbox, so its rate limit sees all their requests; raise it only when they would trip it.
-    const needed =
-      MODES.length * VERIFY_REQUESTS +
-      MODES.flatMap((mode) => PHASES.map((phase) => minimum(mode, phase, n).design)).reduce((a, b) => a + b);
-    const hourlyRequestBudget = needed > DEFAULT_HOURLY_BUDGET ? 100 * DEFAULT_HOURLY_BUDGET : undefined;
-    if (hourlyRequestBudget)
-      budgetNotes.push(
-        `${n} repositories: the sandbox's rate limit was raised from ${DEFAULT_HOURLY_BUDGET} to ${hourlyRequestBudget} requests per hour, credential and group: this run sends about ${needed} within minutes, which Bitbucket Cloud would answer with 429s.`,
-      );
-    const sandbox = await startSandbox({
-      seed: generateLargeSeed(loadSeed(DEFAULT_SEED_PATH), { repositories: n }),
-      hourlyRequestBudget,
-    });
-    sandbox.bitbucket.server.faults.add({ kind: "latency", ms: LATENCY_MS });
-    try {
-      const apps = (["empty", ...MODES] as const).map((app) => {
-        const dir = writeApp(app, n);
-        const stateFile = join(dir, "terraform.tfstate");
-        return {
-          app,
-          dir,
-          env: { ...process.env, ...sandboxEnvironment(sandbox, CREDENTIAL, { stateFile }), TF_LOG: "" },
-        };
-      });
-      synths.push(...(await synthesize(apps, n)));
-      for (const { app, dir, env } of apps)
-        if (app !== "empty")
-          measured.push(...(await terraformCycle(sandbox, join(dir, "cdktf.out", "stacks", STACK), env, app, n)));
-    } finally {
-      await sandbox.stop();
-    }
-    baselines.push({ repositories: n, seconds: await terraformDataApply(n) });
-    progress(`${n} repositories: terraform_data first apply ${baselines[baselines.length - 1].seconds.toFixed(1)} s`);
-  }
-
-  const load = `load average (1 min) ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after, on ${cpus().length} cores: other processes on the machine lengthen wall times.`;
-  const targets = evaluateTargets(synths, measured, baselines);
-  const table = tableOf(synths, measured, baselines, targets, [...budgetNotes, load]);
-  mkdirSync(RESULTS, { recursive: true });
-  const json = { latencyMs: LATENCY_MS, parallelism: PARALLELISM, synths, measured, baselines, targets, table };
-  writeFileSync(join(RESULTS, "integration.json"), JSON.stringify(json, null, 2) + "\n");
-  writeFileSync(join(RESULTS, "requests-vs-repositories.png"), await renderChart(measured));
-  progress(`done in ${((performance.now() - started) / 1000).toFixed(0)} s; wrote integration.json and the chart`);
-  return table;
-}
+/** A run is bounded: larger than the hourly budget allows within minutes, both the sandbox and the provider get more. */
+const needsRaisedBudget = (variant: Variant, n: number) => (variant === "workspace" ? false : 2 * n > HOURLY_BUDGET);
 
 function progress(text: string): void {
   console.error(`[integration] ${text}`);
 }
 
-/**
- * Inside the repository (.tmp/ is ignored): the provider launcher synth writes resolves this package from the
- * stack's working directory, so the stack must live under the package.
- */
-function appDir(app: App | "terraform_data", n: number): string {
-  return join(ROOT, ".tmp", `bench-${app}-${n}`);
+export async function run(options: BenchOptions): Promise<BenchResult> {
+  const profile = PROFILES[options.quick ? "quick" : "full"];
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  const loadBefore = loadavg()[0];
+  progress("bundling the provider");
+  await bundleProvider(join(ROOT, "lib", "provider", "main.ts"), PROVIDER_BUNDLE);
+  const providerNote = launcherUsesBundle()
+    ? `provider: the bundle ${PROVIDER_BUNDLE}, built by this run.`
+    : "provider: from the TypeScript sources through tsx (dist/lib is not built: run `npm run build`), so start-up is slower than users see.";
+
+  const base = loadSeed(DEFAULT_SEED_PATH);
+  const seedOf = (n: number) => generateLargeSeed(base, { repositories: n, projects: PROJECTS });
+  const projectKeys = seedOf(PROJECTS).bitbucket.workspaces[0].projects.map((p) => p.key);
+  const synthSeconds: Partial<Record<Variant, number>> = {};
+  const stacks = new Map<Variant, string>();
+  for (const variant of Object.keys(PHASES) as Variant[]) {
+    const { stackDir, seconds } = await synthesize(variant, projectKeys);
+    stacks.set(variant, stackDir);
+    synthSeconds[variant] = seconds;
+  }
+
+  // Small sizes first, then what the targets are about (1,000 and the selection), then the largest.
+  const runs: { variant: Variant; n: number }[] = [
+    ...profile.sizes.filter((n) => n <= 1000).flatMap((n) => variantsAt(n)),
+    { variant: "workspace, projects", n: profile.selectionSize },
+    ...profile.sizes.filter((n) => n > 1000).flatMap((n) => variantsAt(n)),
+  ];
+  const measured: Measured[] = [];
+  const failures: Failure[] = [];
+  const notes: string[] = [];
+  const raised = new Set<number>();
+  for (const { variant, n } of runs) {
+    const what = `${variant} at ${n.toLocaleString("en")} repositories`;
+    if (elapsed() > profile.deadlineSeconds) {
+      failures.push({ what, message: `skipped: the benchmark's ${profile.deadlineSeconds} s were spent` });
+      continue;
+    }
+    if (needsRaisedBudget(variant, n)) raised.add(n);
+    try {
+      measured.push(...(await measureStack(stacks.get(variant)!, variant, n, seedOf(n), profile)));
+    } catch (error) {
+      failures.push({ what, message: lastLines((error as Error).message) });
+      progress(`${what} failed: ${lastLines((error as Error).message, 3)}`);
+    }
+  }
+
+  const baselines: Baseline[] = [];
+  const baselineSizes = [...new Set([...profile.sizes, profile.selectionSize])];
+  for (const shape of ["one resource, list", "for_each, map"] as const)
+    for (const n of baselineSizes) {
+      if (shape === "for_each, map" && n > profile.forEachLimit) continue;
+      try {
+        baselines.push(...(await measureBaseline(shape, n, profile)));
+      } catch (error) {
+        failures.push({ what: `terraform_data ${shape} at ${n}`, message: lastLines((error as Error).message) });
+      }
+    }
+
+  if (raised.size > 0)
+    notes.push(
+      `At ${[...raised].map((n) => n.toLocaleString("en")).join(", ")} repositories (per-repository and project-selection runs) the sandbox's hourly budget and the provider's BITBUCKET_HOURLY_REQUEST_LIMIT were raised from ${HOURLY_BUDGET.toLocaleString("en")} to ${RAISED_HOURLY_BUDGET.toLocaleString("en")}, so pacing does not dominate: on Bitbucket Cloud, with ${HOURLY_BUDGET.toLocaleString("en")} requests an hour, a first apply of N repository hooks (2N requests) is paced over about 2N / ${HOURLY_BUDGET.toLocaleString("en")} hours, in several applies (each stops at the retry deadline and saves what it made).`,
+    );
+  const skippedForEach = baselineSizes.filter((n) => n > profile.forEachLimit);
+  if (skippedForEach.length > 0)
+    notes.push(
+      `terraform_data for_each (map) not run at ${skippedForEach.map((n) => n.toLocaleString("en")).join(", ")}: Terraform 1.11's for_each grows quadratically and would not finish in time; the construct no longer uses that shape.`,
+    );
+  notes.push(
+    providerNote,
+    `load average (1 min) ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after, on ${cpus().length} cores: other processes on the machine lengthen wall times.`,
+    `synth (node + tsx, once per app; the synthesized stack does not depend on N: discovery is at plan): ${Object.entries(
+      synthSeconds,
+    )
+      .map(([variant, s]) => `${variant} ${s!.toFixed(1)} s`)
+      .join(", ")}.`,
+  );
+  for (const f of failures) notes.push(`NOT MEASURED — ${f.what}: ${f.message}`);
+
+  mkdirSync(RESULTS, { recursive: true });
+  const chart = join(RESULTS, "requests-vs-repositories.png");
+  writeFileSync(chart, await renderChart(measured, HOURLY_BUDGET));
+  progress(`done in ${elapsed().toFixed(0)} s; wrote ${chart}`);
+  return {
+    tables: [stackTable(measured, baselines, notes), baselineTable(baselines), verificationTable(measured)],
+    targets: targets(measured, profile),
+    data: {
+      latencyMs: LATENCY_MS,
+      concurrency: CONCURRENCY,
+      hourlyBudget: HOURLY_BUDGET,
+      raisedHourlyBudget: { to: RAISED_HOURLY_BUDGET, atRepositories: [...raised] },
+      verificationBudget: VERIFICATION_BUDGET,
+      profile,
+      synthSeconds,
+      measured,
+      baselines,
+      failures,
+      chart,
+      seconds: elapsed(),
+    },
+  };
 }
 
-/** A fresh cdktf app; its cdktf.json lets `npx cdktf deploy` run there by hand, the bench runs app and Terraform itself. */
-function writeApp(app: App, n: number): string {
-  const dir = appDir(app, n);
+function variantsAt(n: number): { variant: Variant; n: number }[] {
+  return (["per-repository", "workspace"] as const).map((variant) => ({ variant, n }));
+}
+
+/** Whether the provider launcher runs the bundle (it does when the package's dist/lib is built), not the sources. */
+function launcherUsesBundle(): boolean {
+  return (
+    existsSync(join(ROOT, "dist", "lib", "tfplugin", "packaging", "install.js")) &&
+    providerBundlePath(ROOT, "devdynamics") === PROVIDER_BUNDLE
+  );
+}
+
+function lastLines(text: string, count = 12): string {
+  return text.trim().split("\n").slice(-count).join(" ⏎ ");
+}
+
+/**
+ * Writes and synthesizes the cdktf app of one variant, the way `cdktf synth` runs an app minus the CLI's start-up
+ * (node with tsx's hook). Inside the repository (.tmp/ is ignored), because the provider launcher resolves this
+ * package from the stack's directory.
+ */
+async function synthesize(variant: Variant, projectKeys: readonly string[]) {
+  const dir = join(ROOT, ".tmp", `bench-${variant.replace(/\W+/g, "-")}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const integration = `import { BitbucketCredentials, DevDynamicsBitbucketIntegration, RepositorySelection, WebhookSubject } from "../../lib/constructs";
-new DevDynamicsBitbucketIntegration(stack, "integration", {
-  workspace: process.env.BITBUCKET_WORKSPACE ?? "",
-  credential: BitbucketCredentials.fromEnvironment(),
-  repositories: RepositorySelection.all(),
-  webhookSubject: WebhookSubject.${app === "workspace" ? "WORKSPACE" : "REPOSITORY"},
-});
-`;
+  const selection =
+    variant === "workspace, projects"
+      ? `RepositorySelection.projects(${JSON.stringify(projectKeys)})`
+      : "RepositorySelection.all()";
   writeFileSync(
     join(dir, "main.ts"),
     `import { App, LocalBackend, TerraformStack } from "cdktf";
+import { BitbucketCredentials, DevDynamicsBitbucketIntegration, RepositorySelection, WebhookSubject } from "../../lib/constructs";
 const app = new App();
 const stack = new TerraformStack(app, "${STACK}");
-new LocalBackend(stack, { path: process.env.DEVDYNAMICS_STATE_FILE ?? "terraform.tfstate" });
-${app === "empty" ? "" : integration}app.synth();
+new LocalBackend(stack, { path: "terraform.tfstate" });
+new DevDynamicsBitbucketIntegration(stack, "integration", {
+  workspace: "${WORKSPACE}",
+  credential: BitbucketCredentials.fromEnvironment(),
+  repositories: ${selection},
+  webhookSubject: WebhookSubject.${variant === "per-repository" ? "REPOSITORY" : "WORKSPACE"},
+});
+app.synth();
 `,
   );
   writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ language: "typescript", app: "npx tsx main.ts" }) + "\n");
-  return dir;
+  const started = performance.now();
+  const result = await runChild(process.execPath, ["--require", "tsx/cjs", "main.ts"], { cwd: dir });
+  if (result.code !== 0) throw new Error(`synth of the ${variant} app failed:\n${result.output}`);
+  const seconds = (performance.now() - started) / 1000;
+  const stackDir = join(dir, "cdktf.out", "stacks", STACK);
+  await runTerraform(["init"], stackDir, offlineEnvironment(dir));
+  progress(`${variant} app: synth ${seconds.toFixed(1)} s, terraform init done`);
+  return { stackDir, seconds };
 }
 
-/**
- * Runs each app the way `cdktf synth` does, minus the CLI's own start-up (the same for every app): node with tsx's
- * hook in the app's directory; peak memory is that process's maxRSS. A warm-up run each fills tsx's transform cache,
- * then SYNTH_SAMPLES rounds over the apps in turn, so a busy moment on the machine hits all of them; medians.
- */
-async function synthesize(apps: readonly { app: App; dir: string; env: NodeJS.ProcessEnv }[], n: number) {
-  const script = `process.on("exit", () => process.stderr.write("\\nmaxRSS " + process.resourceUsage().maxRSS + "\\n")); require("./main.ts");`;
-  const once = async ({ dir, env }: { dir: string; env: NodeJS.ProcessEnv }) => {
-    const result = await exec(process.execPath, ["--require", "tsx/cjs", "-e", script], dir, env);
-    if (result.code !== 0) throw new Error(`synth in ${dir} failed:\n${result.output}`);
-    return { seconds: result.seconds, peakMb: Math.round(Number(/maxRSS (\d+)/.exec(result.output)?.[1]) / 1024) };
+/** Terraform offline: an empty CLI config of its own (the machine's may point to a missing file), no checkpoint. */
+function offlineEnvironment(dir: string): NodeJS.ProcessEnv {
+  const cliConfig = join(dir, "terraform.rc");
+  writeFileSync(cliConfig, "");
+  return {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: cliConfig,
+    TF_IN_AUTOMATION: "1",
+    CHECKPOINT_DISABLE: "1",
+    TF_LOG: "",
   };
-  for (const app of apps) await once(app);
-  const samples = apps.map(() => [] as { seconds: number; peakMb: number }[]);
-  for (let round = 0; round < SYNTH_SAMPLES; round++)
-    for (const [i, app] of apps.entries()) samples[i].push(await once(app));
-  return apps.map(({ app }, i): Synth => {
-    const median = samples[i].sort((a, b) => a.seconds - b.seconds)[Math.floor(SYNTH_SAMPLES / 2)];
-    progress(`${n} repositories, ${app} app: synth ${median.seconds.toFixed(2)} s, ${median.peakMb} MB`);
-    return { repositories: n, app, ...median };
-  });
 }
 
-/** init, then first apply, steady-state plan and destroy, each timed and with the Bitbucket requests it caused. */
-async function terraformCycle(
-  sandbox: Sandbox,
+function removeState(dir: string): void {
+  for (const file of ["terraform.tfstate", "terraform.tfstate.backup"]) rmSync(join(dir, file), { force: true });
+}
+
+/** One stack at one size, from no state: a fresh sandbox, then each phase of the variant, measured. */
+async function measureStack(
   stackDir: string,
-  env: NodeJS.ProcessEnv,
-  mode: Mode,
+  variant: Variant,
   n: number,
+  seed: SandboxSeed,
+  profile: Profile,
 ): Promise<Measured[]> {
-  await terraform(["init"], stackDir, env);
-  const commands: Record<Phase, string[]> = {
-    "first apply": ["apply", "-auto-approve"],
-    // Exit code 2 (changes pending) fails it: a plan after apply must be empty, or the numbers mean nothing.
-    "steady plan": ["plan", "-detailed-exitcode"],
-    destroy: ["destroy", "-auto-approve"],
+  const raise = needsRaisedBudget(variant, n);
+  const sandbox = await startSandbox({ seed, hourlyRequestBudget: raise ? RAISED_HOURLY_BUDGET : undefined });
+  sandbox.bitbucket.server.faults.add({ kind: "latency", ms: LATENCY_MS });
+  removeState(stackDir);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...sandboxEnvironment(sandbox, CREDENTIAL, { stateFile: join(stackDir, "terraform.tfstate") }),
+    TF_LOG: "",
+    ...(raise ? { BITBUCKET_HOURLY_REQUEST_LIMIT: String(RAISED_HOURLY_BUDGET) } : {}),
   };
   const results: Measured[] = [];
-  for (const phase of PHASES) {
-    const tally = new RequestTally(sandbox);
-    const seconds = await terraform([...commands[phase], `-parallelism=${PARALLELISM}`], stackDir, env);
-    const { provider, devdynamics } = tally.stop();
-    const { design, api } = minimum(mode, phase, n);
-    results.push({
-      repositories: n,
-      mode,
-      phase,
-      seconds,
-      requests: provider,
-      devdynamicsRequests: devdynamics,
-      designMinimum: design,
-      apiMinimum: api,
-    });
-    progress(`${n} repositories, ${mode} mode: ${phase} ${seconds.toFixed(1)} s, ${provider} requests`);
+  let previousPlanListed: Set<string> | undefined;
+  try {
+    for (const phase of PHASES[variant]) {
+      const tally = new RequestTally(sandbox);
+      const { args, okCodes } = COMMANDS[phase];
+      let ran: TerraformRun;
+      try {
+        ran = await runTerraform(args, stackDir, env, okCodes, profile.commandTimeoutSeconds);
+      } finally {
+        tally.stop();
+      }
+      const { provider, devdynamics } = tally.counts();
+      const log = sandbox.bitbucket.server.log;
+      const listed = new Set(log.entries({ method: "GET", route: REPOSITORY_HOOKS_ROUTE }).map((e) => e.path));
+      const steady = phase.startsWith("steady plan");
+      results.push({
+        variant,
+        repositories: n,
+        phase,
+        seconds: ran.seconds,
+        requests: provider,
+        devdynamicsRequests: devdynamics,
+        apiMinimum: apiMinimum(variant, phase, n),
+        floorSeconds: floorSeconds(provider),
+        terraformPeakMb: ran.terraformPeakMb,
+        providerPeakMb: ran.providerPeakMb,
+        repositoriesListed: listed.size,
+        listedByPreviousPlan:
+          steady && previousPlanListed ? [...listed].filter((p) => previousPlanListed!.has(p)).length : null,
+        changesPending: ran.code === 2 && phase !== "first plan",
+        byRoute: log.byRoute(),
+      });
+      if (steady) previousPlanListed = listed;
+      progress(
+        `${variant}, ${n} repositories: ${phase} ${ran.seconds.toFixed(1)} s, ${provider} requests, terraform ${ran.terraformPeakMb ?? "?"} MB`,
+      );
+    }
+  } finally {
+    await sandbox.stop();
   }
   return results;
 }
 
-/** First apply of N `terraform_data` shaped like the webhooks (for_each over slugs, same local state), in seconds. */
-async function terraformDataApply(n: number): Promise<number> {
-  const dir = appDir("terraform_data", n);
-  rmSync(dir, { recursive: true, force: true });
+/** Terraform alone with N repositories as terraform_data: first apply and steady plan, from no state. */
+async function measureBaseline(shape: BaselineShape, n: number, profile: Profile): Promise<Baseline[]> {
+  const dir = join(ROOT, ".tmp", `bench-terraform-data-${shape === "for_each, map" ? "map" : "list"}`);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, "main.tf"),
-    `terraform {
-  backend "local" { path = "terraform.tfstate" }
-}
-locals { slugs = [for i in range(${n}) : format("repo-%0${String(n).length}d", i + 1)] }
-resource "terraform_data" "hook" {
-  for_each = toset(local.slugs)
-  input = {
-    workspace   = "acme"
-    repository  = each.value
+  const env = offlineEnvironment(dir);
+  const slug = `format("repo-%0${String(n).length}d", i + 1)`;
+  const hook = `{
+    workspace   = "${WORKSPACE}"
     url         = "http://127.0.0.1:40000/v1/webhooks/bitbucket/bbi_0123456789abcdefghjkmnpqrs"
     description = "DevDynamics"
     events      = ["repo:push", "pullrequest:created", "pullrequest:updated", "pullrequest:fulfilled", "pullrequest:rejected"]
-    active      = true
-  }
-}
-`,
+    active      = true`;
+  const resource =
+    shape === "for_each, map"
+      ? `locals { hooks = { for i in range(${n}) : ${slug} => ${hook}\n  } } }
+resource "terraform_data" "hook" {
+  for_each = local.hooks
+  input    = each.value
+}`
+      : `locals { slugs = [for i in range(${n}) : ${slug}] }
+resource "terraform_data" "hooks" {
+  input = merge(${hook}
+  }, { repositories = local.slugs })
+}`;
+  writeFileSync(
+    join(dir, "main.tf"),
+    `terraform {\n  backend "local" { path = "terraform.tfstate" }\n}\n${resource}\n`,
   );
-  const cliConfig = join(dir, "terraform.rc");
-  writeFileSync(cliConfig, "");
-  const env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
-  await terraform(["init"], dir, env);
-  return terraform(["apply", "-auto-approve", `-parallelism=${PARALLELISM}`], dir, env);
-}
-
-/** Runs terraform in `dir`; its wall time in seconds. */
-async function terraform(args: string[], dir: string, env: NodeJS.ProcessEnv): Promise<number> {
-  const result = await exec("terraform", [...args, "-input=false", "-no-color"], dir, env);
-  if (result.code !== 0)
-    throw new Error(`terraform ${args.join(" ")} in ${dir} exited ${result.code}:\n${result.output}`);
-  return result.seconds;
+  removeState(dir);
+  if (!existsSync(join(dir, ".terraform"))) await runTerraform(["init"], dir, env);
+  const results: Baseline[] = [];
+  const phases: Phase[] =
+    n === profile.selectionSize ? ["first plan", "first apply", "steady plan"] : ["first apply", "steady plan"];
+  for (const phase of phases) {
+    const { args, okCodes } = COMMANDS[phase];
+    const ran = await runTerraform(args, dir, env, okCodes, profile.commandTimeoutSeconds);
+    results.push({ shape, repositories: n, phase, seconds: ran.seconds, terraformPeakMb: ran.terraformPeakMb });
+  }
+  progress(`terraform_data ${shape}, ${n}: ${results.map((r) => `${r.phase} ${r.seconds.toFixed(1)} s`).join(", ")}`);
+  return results;
 }
 
 /**
@@ -308,8 +461,11 @@ class RequestTally {
     });
   }
 
-  stop(): { provider: number; devdynamics: number } {
+  stop(): void {
     this.restore.forEach((undo) => undo());
+  }
+
+  counts(): { provider: number; devdynamics: number } {
     const total = this.sandbox.bitbucket.server.log.count();
     const devdynamics = this.bitbucketFinished.filter((t) =>
       this.verifySpans.some(([from, to]) => t >= from && t <= to),
@@ -327,97 +483,154 @@ class RequestTally {
   }
 }
 
-/** A child's exit code, stdout and stderr together, and wall time. */
-async function exec(
-  command: string,
-  args: string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number; output: string; seconds: number }> {
-  const started = performance.now();
-  const { code, output } = await runChild(command, args, { cwd, env });
-  return { code, output, seconds: (performance.now() - started) / 1000 };
+const ratio = (a: number, b: number | undefined) => (b ? (a / b).toFixed(2) : "-");
+const mb = (value: number | null) => (value === null ? "-" : value);
+
+function baselineOf(baselines: readonly Baseline[], shape: BaselineShape, n: number, phase: Phase) {
+  const wanted = phase === "steady plan again" || phase === "destroy" ? undefined : phase;
+  return baselines.find((b) => b.shape === shape && b.repositories === n && b.phase === wanted);
 }
 
-function synthRatio(synths: readonly Synth[], n: number, app: Mode): number {
-  const seconds = (a: App) => synths.find((s) => s.repositories === n && s.app === a)!.seconds;
-  return seconds(app) / seconds("empty");
-}
-
-function evaluateTargets(synths: Synth[], measured: Measured[], baselines: Baseline[]): Target[] {
-  const largest = REPOSITORY_COUNTS[REPOSITORY_COUNTS.length - 1];
-  const worstPlan = Math.max(
-    ...measured.filter((m) => m.mode === "workspace" && m.phase === "steady plan").map((m) => m.requests),
-  );
-  const perRepository = measured.filter((m) => m.mode === "repository");
-  const aboveMinimum = perRepository.filter((m) => m.requests > m.designMinimum);
-  const apply = measured.find(
-    (m) => m.repositories === largest && m.mode === "repository" && m.phase === "first apply",
-  )!;
-  const applyLimit = (1.5 * largest * LATENCY_MS) / 1000 / PARALLELISM;
-  const floor = baselines.find((b) => b.repositories === largest)!.seconds;
-  const synthRatioLargest = Math.max(...MODES.map((mode) => synthRatio(synths, largest, mode)));
-  return [
-    {
-      target: "steady-state plan, workspace mode, worst of all counts (requests)",
-      measured: String(worstPlan),
-      limit: "≤ 3",
-      pass: worstPlan <= 3,
-    },
-    {
-      target: `per-repository mode at the design minimum (${perRepository.length} runs)`,
-      measured: aboveMinimum.length
-        ? aboveMinimum.map((m) => `${m.repositories} ${m.phase} ${m.requests} > ${m.designMinimum}`).join(", ")
-        : `all at it; API minimum too, except first apply: + N lists (crash-safe create)`,
-      limit: "= design min",
-      pass: aboveMinimum.length === 0,
-    },
-    {
-      target: `first apply, ${largest} per-repository hooks (s)`,
-      measured: `${apply.seconds.toFixed(1)}; Terraform alone (terraform_data × ${largest}): ${floor.toFixed(1)}`,
-      limit: `≤ ${applyLimit.toFixed(1)} = 1.5 × ${largest} × ${LATENCY_MS / 1000} s / ${PARALLELISM}`,
-      pass: apply.seconds <= applyLimit,
-    },
-    {
-      target: `synth of ${largest} repositories / synth of an empty app (slower mode)`,
-      measured: synthRatioLargest.toFixed(2),
-      limit: "≤ 1.2",
-      pass: synthRatioLargest <= 1.2,
-    },
-  ];
-}
-
-function tableOf(
-  synths: Synth[],
-  measured: Measured[],
-  baselines: Baseline[],
-  targets: Target[],
-  notes: string[],
-): BenchTable {
-  const rows: (string | number)[][] = [];
-  for (const n of REPOSITORY_COUNTS) {
-    for (const s of synths.filter((s) => s.repositories === n)) {
-      const phase = s.app === "empty" ? "synth" : `synth ${synthRatio(synths, n, s.app).toFixed(2)}× empty`;
-      rows.push([n, s.app, phase, s.seconds.toFixed(2), "-", "-", "-", "-", s.peakMb]);
-    }
-    for (const m of measured.filter((m) => m.repositories === n)) {
-      const verify = m.devdynamicsRequests ? `+${m.devdynamicsRequests}` : "-";
-      rows.push([n, m.mode, m.phase, m.seconds.toFixed(1), m.requests, m.designMinimum, m.apiMinimum, verify, "-"]);
-    }
-    const baseline = baselines.find((b) => b.repositories === n)!;
-    rows.push([n, "terraform_data", "first apply", baseline.seconds.toFixed(1), "-", "-", "-", "-", "-"]);
-  }
+function stackTable(measured: readonly Measured[], baselines: readonly Baseline[], notes: string[]): BenchTable {
   return {
-    title: `DevDynamics ⇄ Bitbucket integration end to end (sandbox, +${LATENCY_MS} ms per Bitbucket request, terraform -parallelism=${PARALLELISM})`,
-    columns: ["repos", "mode", "phase", "wall s", "requests", "design min", "API min", "DevDynamics", "peak MB"],
-    rows,
+    title: `DevDynamicsBitbucketIntegration end to end (sandbox, +${LATENCY_MS} ms per Bitbucket request, terraform -parallelism=${CONCURRENCY})`,
+    columns: [
+      "stack",
+      "repos",
+      "phase",
+      "requests",
+      "API min",
+      "DevDyn",
+      "wall s",
+      "floor s",
+      "×floor",
+      "tf_data s",
+      "×tf_data",
+      "tf MB",
+      "provider MB",
+    ],
+    rows: measured.map((m) => {
+      const baseline = baselineOf(baselines, "one resource, list", m.repositories, m.phase);
+      return [
+        m.variant,
+        m.repositories,
+        m.phase + (m.changesPending ? " (CHANGES)" : ""),
+        m.requests,
+        m.apiMinimum,
+        m.devdynamicsRequests || "-",
+        m.seconds.toFixed(1),
+        m.floorSeconds.toFixed(1),
+        ratio(m.seconds, m.floorSeconds),
+        baseline ? baseline.seconds.toFixed(1) : "-",
+        ratio(m.seconds, baseline?.seconds),
+        mb(m.terraformPeakMb),
+        mb(m.providerPeakMb),
+      ];
+    }),
     notes: [
-      "requests: Bitbucket requests the provider sent. DevDynamics: those DevDynamics sent verifying the connection with the same credential (told apart by time: they fall inside its verify call), not in requests.",
-      "design min: the design doc's budget. API min: the fewest the API allows; first apply differs by the list before each create that makes create crash-safe.",
-      `synth: the app process as \`cdktf synth\` runs it (node + tsx, without the CLI's start-up), median of ${SYNTH_SAMPLES} after a warm-up; peak MB: its maxRSS. empty: a stack with no resources.`,
-      "terraform_data: Terraform's own first apply of as many terraform_data, same for_each and local state: the floor under any provider.",
+      "requests: Bitbucket requests the provider sent in that terraform command. DevDyn: those DevDynamics sent verifying the connection with the same credential (told apart by time), not in requests.",
+      `API min: the fewest the Bitbucket API allows for the outcome (check + ⌈N/100⌉ discovery pages per plan; N POSTs; a steady plan reading min(N, ${VERIFICATION_BUDGET}) repositories' hooks; N DELETEs). The provider adds a list before each create (crash-safe adoption).`,
+      `floor s: requests × ${LATENCY_MS} ms / ${CONCURRENCY}, the wall time of those requests at full concurrency; ×floor: wall / floor.`,
+      "tf_data s: Terraform alone, the same command on one terraform_data whose input holds the N-slug list (the shape of devdynamics_bitbucket_repository_webhooks and of the connection's repository_slugs); ×tf_data: wall / that.",
+      "tf MB: peak RSS (VmHWM) of the terraform process; provider MB: of the largest provider process it started. (CHANGES): the plan after apply was not empty.",
       ...notes,
-      ...targets.map((t) => `${t.pass ? "PASS" : "MISS"}  ${t.target}: ${t.measured} (target ${t.limit})`),
     ],
   };
+}
+
+function baselineTable(baselines: readonly Baseline[]): BenchTable {
+  return {
+    title: "Terraform alone: terraform_data (no provider, no network)",
+    columns: ["shape", "repos", "phase", "wall s", "tf MB"],
+    rows: baselines.map((b) => [b.shape, b.repositories, b.phase, b.seconds.toFixed(1), mb(b.terraformPeakMb)]),
+    notes: [
+      "one resource, list: one terraform_data whose input holds the N-slug list. for_each, map: N terraform_data instances keyed by slug (the construct's former shape, for comparison).",
+    ],
+  };
+}
+
+/** How far the rolling verification gets: repositories whose hooks each steady plan listed. */
+function verificationTable(measured: readonly Measured[]): BenchTable {
+  const plans = measured.filter((m) => m.variant === "per-repository" && m.phase.startsWith("steady plan"));
+  const sizes = [...new Set(plans.map((m) => m.repositories))];
+  return {
+    title: `Rolling verification of repository hooks (webhook_verification_budget ${VERIFICATION_BUDGET})`,
+    columns: ["repos", "listed by plan 1", "listed by plan 2", "plans to cover all, documented ⌈N/budget⌉"],
+    rows: sizes.map((n) => {
+      const [first, second] = plans.filter((m) => m.repositories === n);
+      return [
+        n,
+        first?.repositoriesListed ?? "-",
+        second?.repositoriesListed ?? "-",
+        Math.ceil(n / VERIFICATION_BUDGET),
+      ];
+    }),
+    notes: [
+      "Each plan lists the hooks of the repositories verified longest ago. A plan does not save state, so unless the provider keeps its progress elsewhere, consecutive plans list the same repositories and only applies move the verification on.",
+    ],
+  };
+}
+
+function targets(measured: readonly Measured[], profile: Profile): Target[] {
+  const find = (variant: Variant, n: number, phase: Phase) =>
+    measured.find((m) => m.variant === variant && m.repositories === n && m.phase === phase);
+  const notRun = (n: number) =>
+    profile.sizes.includes(n) || profile.selectionSize === n
+      ? "not measured (failed or skipped, see notes)"
+      : `not run (quick mode: N ≤ ${Math.max(...profile.sizes)})`;
+  const result: Target[] = [];
+
+  const steady = find("per-repository", 1000, "steady plan");
+  const steadyTarget = "per-repository steady plan at 1,000: Bitbucket requests";
+  result.push(
+    steady
+      ? atMost(steadyTarget, steady.requests, 100, String(steady.requests), "≤ 100")
+      : skipped(steadyTarget, "≤ 100", notRun(1000)),
+  );
+
+  const apply = find("per-repository", 1000, "first apply");
+  const applyTarget = "per-repository first apply at 1,000: wall / floor";
+  result.push(
+    apply
+      ? atMost(
+          applyTarget,
+          apply.seconds / apply.floorSeconds,
+          1.5,
+          `${(apply.seconds / apply.floorSeconds).toFixed(2)} (${apply.seconds.toFixed(1)} s / ${apply.floorSeconds.toFixed(1)} s for ${apply.requests} requests)`,
+          "≤ 1.5",
+        )
+      : skipped(applyTarget, "≤ 1.5", notRun(1000)),
+  );
+
+  const n = profile.selectionSize;
+  const selection = measured.filter((m) => m.variant === "workspace, projects" && m.repositories === n);
+  const memoryTarget = `workspace webhook, project selection at ${n.toLocaleString("en")}: terraform peak RSS`;
+  const peaks = selection.map((m) => m.terraformPeakMb).filter((v): v is number => v !== null);
+  result.push(
+    peaks.length > 0
+      ? atMost(
+          memoryTarget,
+          Math.max(...peaks),
+          499,
+          `${Math.max(...peaks)} MB (${selection.map((m) => `${m.phase} ${m.seconds.toFixed(1)} s, ${m.terraformPeakMb} MB`).join("; ")})`,
+          "< 500 MB",
+        )
+      : skipped(memoryTarget, "< 500 MB", notRun(n)),
+  );
+  if (n !== 10_000) result.push(skipped("the same at 10,000", "< 500 MB", `not run (quick mode: ${n})`));
+
+  const workspacePlans = measured.filter((m) => m.variant === "workspace" && m.phase === "steady plan");
+  if (workspacePlans.length > 0) {
+    const worst = Math.max(...workspacePlans.map((m) => m.requests));
+    result.push(
+      atMost(
+        "workspace webhook steady plan, every size: Bitbucket requests (README: 2)",
+        worst,
+        2,
+        String(worst),
+        "≤ 2",
+      ),
+    );
+  }
+  return result;
 }
