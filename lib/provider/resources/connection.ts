@@ -183,8 +183,13 @@ export const connection = defineResource<ProviderContext, ConnectionPrivate>()({
   async modifyPlan({ config, prior, planned, priorPrivate }, { provider }) {
     const credential = configuredCredential(config, provider);
     const next = { ...planned };
-    next.credential_kind = credential?.kind ?? UNKNOWN;
-    next.credential_username = credential ? (credential.username ?? null) : UNKNOWN;
+    // What configuration sets is planned as set, even while the secret (and so the credential) is unknown.
+    next.credential_kind = credential?.kind ?? config.credential_kind ?? UNKNOWN;
+    next.credential_username = credential
+      ? (credential.username ?? null)
+      : isUnknown(config.credential_kind)
+        ? UNKNOWN
+        : config.credential_username;
     const sameSecret =
       credential !== null &&
       prior !== null &&
@@ -241,11 +246,18 @@ export const connection = defineResource<ProviderContext, ConnectionPrivate>()({
   },
 
   async read({ state }, ctx) {
-    const found = await explained("read the DevDynamics connection", () =>
-      ctx.provider.devdynamics().getIntegration(state.id!),
-    );
+    const devdynamics = ctx.provider.devdynamics();
+    const found = await explained("read the DevDynamics connection", () => devdynamics.getIntegration(state.id!));
     if (found === null) return { state: null };
-    return { state: { ...state, ...observed(found) }, private: { fingerprintSalt: found.credential.fingerprintSalt } };
+    // A secret rotated outside Terraform shows as a new revision, so the plan reads the new secret (through
+    // devdynamics_bitbucket_webhook_secret) and the webhooks send it; a stale revision would fail that read instead.
+    const { revision } = await explained("read the webhook secret's revision", () =>
+      devdynamics.getWebhookSecret(found.id),
+    );
+    return {
+      state: { ...state, ...observed(found), webhook_secret_revision: revision },
+      private: { fingerprintSalt: found.credential.fingerprintSalt },
+    };
   },
 
   async update({ config, prior, planned, private: priv }, ctx) {
