@@ -30,7 +30,22 @@ export class AcceptanceSteps {
   /** `terraform apply`, then a plan that must show no changes. Returns apply's output. */
   async apply(extra: readonly string[] = []): Promise<string> {
     const applied = await this.ws.okAsync([...APPLY, ...extra]);
-    await this.expectNoChanges(extra.filter((a) => a.startsWith("-var")));
+    await this.expectNoChanges(variableArguments(extra));
+    return applied;
+  }
+
+  /**
+   * `terraform plan -out=<file>`, for `applySaved` later: what changes in between (in Bitbucket, in DevDynamics) is
+   * what the plan could not see.
+   */
+  async savePlan(file: string, extra: readonly string[] = []): Promise<string> {
+    return this.ws.okAsync([...PLAN, `-out=${file}`, ...extra].filter((a) => a !== "-detailed-exitcode"));
+  }
+
+  /** Applies a saved plan, then a plan (with these `-var`s) that must show no changes. Returns apply's output. */
+  async applySaved(file: string, planVars: readonly string[] = []): Promise<string> {
+    const applied = await this.ws.okAsync([...APPLY.filter((a) => a !== "-auto-approve"), file]);
+    await this.expectNoChanges(planVars);
     return applied;
   }
 
@@ -88,4 +103,15 @@ function valuesIn(shown: string, address: string): Values {
   const resource = state.values?.root_module?.resources?.find((r) => r.address === address);
   if (!resource) throw new Error(`no ${address} in the state`);
   return resource.values;
+}
+
+/** The `-var`/`-var-file` arguments among apply's, with their values: what the next plan needs too. */
+function variableArguments(args: readonly string[]): string[] {
+  return args.flatMap((arg, i) =>
+    arg === "-var" || arg === "-var-file"
+      ? [arg, args[i + 1]]
+      : arg.startsWith("-var=") || arg.startsWith("-var-file=")
+        ? [arg]
+        : [],
+  );
 }
