@@ -46,21 +46,30 @@ async function main(): Promise<number> {
     const of = (type: string) => state.resources.filter((r) => r.type === type).flatMap((r) => r.instances);
     const check = of("devdynamics_bitbucket_credentials")[0].attributes;
     const connection = of("devdynamics_bitbucket_connection")[0].attributes;
-    const hooks = [...of("devdynamics_bitbucket_workspace_webhook"), ...of("devdynamics_bitbucket_repository_webhook")];
+    // One workspace hook, or (DEVDYNAMICS_WEBHOOK_SUBJECT=repository) one per repository, by slug.
+    const hooks = [
+      ...of("devdynamics_bitbucket_workspace_webhook").map((h) => ({
+        id: h.attributes.id as string,
+        on: "workspace acme",
+        url: h.attributes.url as string,
+      })),
+      ...of("devdynamics_bitbucket_repository_webhooks").flatMap((h) =>
+        Object.entries(h.attributes.hooks as Record<string, string>).map(([slug, id]) => ({
+          id,
+          on: `repository ${slug}`,
+          url: h.attributes.url as string,
+        })),
+      ),
+    ];
     const events = sandbox.devdynamics.acceptedEvents(connection.id as string);
 
     console.log(`
 Credential check   ✔ ${check.credential_kind} of ${check.account}, ${check.permission} of workspace acme ${check.workspace_uuid}
                      scopes: ${(check.scopes as string[]).join(", ")}
 Connection         ✔ ${connection.id}  status ${connection.status}  repositories: ${connection.repository_slugs ?? "all"}
-Webhooks           ${hooks
-      .map(
-        (h) =>
-          `✔ ${h.attributes.id} on ${h.attributes.repository ? `repository ${h.attributes.repository}` : "workspace acme"} → ${h.attributes.url}`,
-      )
-      .join("\n                   ")}
+Webhooks           ${hooks.map((h) => `✔ ${h.id} on ${h.on} → ${h.url}`).join("\n                   ")}
 Events received    ${events.map((e) => `✔ ${e.eventKey} (signature verified, hook ${e.hookUuid})`).join("\n                   ")}
-Bitbucket requests ${deployRequests} for the deploy (check, hook list, create; the rest DevDynamics verifying)
+Bitbucket requests ${deployRequests} for the deploy (credential checks, hook list, create; the rest DevDynamics verifying)
 Done in ${((Date.now() - started) / 1000).toFixed(0)} s. Run \`npm test\` for the tests; README.md explains real deployments.`);
     return events.length === 2 ? 0 : 1;
   } finally {
