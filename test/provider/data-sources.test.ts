@@ -1,6 +1,6 @@
 import { Sandbox, startSandbox } from "../../lib/sandbox";
+import { AcceptanceSteps } from "../support/acceptance";
 import { installDevDynamicsProvider, PROVIDER_REQUIREMENT, providerWorkspace } from "../support/provider";
-import { TerraformWorkspace } from "../support/terraform";
 import { WORKSPACE_MODE_CONFIG } from "./fixtures/configurations";
 
 /** Plan-time checks in plain HCL, through the real terraform against the sandbox: nothing changes when one fails. */
@@ -40,87 +40,94 @@ describe("devdynamics provider: plan-time checks", () => {
   });
   afterAll(() => sandbox.stop());
 
-  async function workspaceFor(credentialId: string, config = WORKSPACE_MODE_CONFIG): Promise<TerraformWorkspace> {
-    const ws = providerWorkspace(sandbox, cliConfig, credentialId);
-    ws.write({ "main.tf": config });
-    await ws.okAsync(["init", "-input=false", "-no-color"]);
+  async function stepsFor(
+    credentialId: string,
+    config = WORKSPACE_MODE_CONFIG,
+    env: Record<string, string> = {},
+  ): Promise<AcceptanceSteps> {
+    const steps = await new AcceptanceSteps(providerWorkspace(sandbox, cliConfig, credentialId, env)).configure(config);
     sandbox.bitbucket.server.log.clear();
-    return ws;
+    sandbox.devdynamics.server.log.clear();
+    return steps;
   }
 
-  /** Requests that change something in Bitbucket (an OAuth token request changes nothing). */
-  const writes = () =>
-    Object.keys(sandbox.bitbucket.server.log.byRoute()).filter(
-      (route) => !route.startsWith("GET ") && route !== "POST /site/oauth2/access_token",
-    );
+  /** Requests that change something, in Bitbucket (an OAuth token request changes nothing) and in DevDynamics. */
+  const writes = () => ({
+    bitbucket: sandbox.bitbucket.server.log
+      .entries({ writesOnly: true })
+      .filter((e) => e.route !== "/site/oauth2/access_token").length,
+    devdynamics: sandbox.devdynamics.server.log.count({ writesOnly: true }),
+  });
 
-  /** Runs apply, expecting it to fail at plan time; returns its error output on one line. */
-  async function failedApply(ws: TerraformWorkspace): Promise<string> {
-    const result = await ws.runAsync(["apply", "-auto-approve", "-input=false", "-no-color"]);
-    expect(result.code).toBe(1);
-    expect(writes()).toEqual([]);
+  /** Runs apply, expecting it to fail at plan time with nothing written; returns its error output on one line. */
+  async function failedApply(steps: AcceptanceSteps): Promise<string> {
+    const result = await steps.expectFailure(["apply", "-auto-approve", "-input=false", "-no-color"]);
+    expect(writes()).toEqual({ bitbucket: 0, devdynamics: 0 });
     expect(sandbox.devdynamics.integrations()).toEqual([]);
     return result.stderr.replace(/\s+/g, " ");
   }
 
   it("passes for the workspace owner's API token: 1 request for the check, 1 per 100 repositories", async () => {
-    const ws = await workspaceFor("owner-api-token", CHECKS_CONFIG);
-    await ws.okAsync(["apply", "-auto-approve", "-input=false", "-no-color"]);
-    expect(await ws.okAsync(["output", "-raw", "permission"])).toBe("owner");
-    expect(await ws.okAsync(["output", "-raw", "organization"])).toBe("org_acme");
-    expect(await ws.okAsync(["output", "-raw", "web"])).toBe("design-system,web-app");
+    const steps = await stepsFor("owner-api-token", CHECKS_CONFIG);
+    await steps.expectChanges();
     expect(sandbox.bitbucket.server.log.byRoute()).toEqual({
       "GET /2.0/user/workspaces/{workspace}/permission": 1,
       "GET /2.0/repositories/{workspace}": 1,
     });
+    await steps.apply();
+    const output = (name: string) => steps.ws.okAsync(["output", "-raw", name]);
+    expect(await output("permission")).toBe("owner");
+    expect(await output("organization")).toBe("org_acme");
+    expect(await output("web")).toBe("design-system,web-app");
   });
 
   it.each(MISSING_SCOPES)(
     "an API token without %s fails the plan naming the scope and its fix, creating nothing",
     async (scope) => {
-      const text = await failedApply(await workspaceFor(`api-token-missing-${scope.replace(":", "-")}`));
-      expect(text).toMatch(/not fit for DevDynamics \(1 problem\)/);
+      const text = await failedApply(await stepsFor(`api-token-missing-${scope.replace(":", "-")}`));
+      // One error diagnostic per problem, so none hides another.
+      expect(text.match(/Error: /g)).toHaveLength(1);
+      expect(text).toMatch(/Error: The Bitbucket credential is not fit for DevDynamics: missing scope/);
       expect(text).toContain(`lacks the scope ${scope}:bitbucket`);
       expect(text).toMatch(/Fix: .*id\.atlassian\.com/);
     },
   );
 
   it("an OAuth consumer without the webhook permission gets the fix in the classic vocabulary", async () => {
-    const text = await failedApply(await workspaceFor("oauth-consumer-missing-webhook"));
+    const text = await failedApply(await stepsFor("oauth-consumer-missing-webhook"));
     expect(text).toMatch(/lacks the scope webhook\b/);
     expect(text).toMatch(/Fix: Give the OAuth consumer the webhook permission/);
   });
 
   it("a member cannot create a workspace webhook: the fix names the owner", async () => {
-    const text = await failedApply(await workspaceFor("member-api-token"));
+    const text = await failedApply(await stepsFor("member-api-token"));
     expect(text).toMatch(/member, not owner/);
     expect(text).toMatch(/Fix: Use the credential of a workspace owner/);
   });
 
   it("refuses a retired app password without sending it, naming the replacement and its scopes", async () => {
-    const text = await failedApply(await workspaceFor("retired-app-password"));
+    const text = await failedApply(await stepsFor("retired-app-password"));
     expect(text).toMatch(/removed from Bitbucket Cloud on 2026-07-28/);
     expect(text).toContain("write:webhook:bitbucket");
     expect(sandbox.bitbucket.server.log.count()).toBe(0);
   });
 
   it("an access token where a user is needed gets its own message", async () => {
-    const text = await failedApply(await workspaceFor("workspace-access-token"));
+    const text = await failedApply(await stepsFor("workspace-access-token"));
     expect(text).toMatch(/Access tokens act as no user, so they cannot manage workspace webhooks/);
     expect(text).toMatch(/choose one webhook per repository/);
   });
 
   it("a wrong DevDynamics API key fails the plan", async () => {
-    const ws = providerWorkspace(sandbox, cliConfig, "owner-api-token", { DEVDYNAMICS_API_KEY: "ddk_wrong" });
-    ws.write({ "main.tf": CHECKS_CONFIG });
-    await ws.okAsync(["init", "-input=false", "-no-color"]);
-    const result = await ws.runAsync(["plan", "-input=false", "-no-color"]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/API key/);
+    const steps = await stepsFor("owner-api-token", CHECKS_CONFIG, { DEVDYNAMICS_API_KEY: "ddk_wrong" });
+    const result = await steps.expectFailure(["plan", "-input=false", "-no-color"]);
+    expect(result.stderr.replace(/\s+/g, " ")).toMatch(
+      /Could not read the DevDynamics organization of the API key .*API key.* Fix: /,
+    );
   });
 
   it("rejects unknown event keys and plain-http URLs at validate, pointing at the attribute", async () => {
-    const ws = await workspaceFor(
+    const steps = await stepsFor(
       "owner-api-token",
       `${PROVIDER_REQUIREMENT}
 resource "devdynamics_bitbucket_repository_webhook" "bad" {
@@ -131,11 +138,38 @@ resource "devdynamics_bitbucket_repository_webhook" "bad" {
 }
 `,
     );
-    const result = await ws.runAsync(["validate", "-no-color"]);
-    expect(result.code).toBe(1);
+    const result = await steps.expectFailure(["validate", "-no-color"]);
     const text = result.stderr.replace(/\s+/g, " ");
     expect(text).toMatch(/must use https/);
     expect(text).toMatch(/unknown event keys pullrequest:merged, repo:created/);
     expect(text).toMatch(/on main\.tf line \d+, in resource "devdynamics_bitbucket_repository_webhook" "bad"/);
+  });
+
+  it.each([
+    {
+      what: "a project key that does not exist",
+      keys: '["PLAT", "NOPE"]',
+      message: /Project not found .* Workspace acme has no project with the key NOPE .* Fix: Use the key shown/,
+    },
+    {
+      what: "a project key in lower case",
+      keys: '["plat"]',
+      message: /Invalid project_keys .* project keys are upper case: use PLAT/,
+    },
+  ])("$what fails the repositories data source, creating nothing", async ({ keys, message }) => {
+    const steps = await stepsFor(
+      "owner-api-token",
+      `${PROVIDER_REQUIREMENT}
+data "devdynamics_bitbucket_repositories" "selected" {
+  workspace    = "acme"
+  project_keys = ${keys}
+}
+resource "devdynamics_bitbucket_connection" "acme" {
+  workspace        = "acme"
+  repository_slugs = data.devdynamics_bitbucket_repositories.selected.slugs
+}
+`,
+    );
+    expect(await failedApply(steps)).toMatch(message);
   });
 });
