@@ -27,9 +27,13 @@ export class AcceptanceSteps {
   }
   private configured = false;
 
-  /** `terraform apply`, then a plan that must show no changes. Returns apply's output. */
-  async apply(extra: readonly string[] = []): Promise<string> {
+  /**
+   * `terraform apply`, then a plan that must show no changes. `inspect` runs in between, for what only the apply
+   * must account for (its requests, say). Returns apply's output.
+   */
+  async apply(extra: readonly string[] = [], inspect?: () => void | Promise<void>): Promise<string> {
     const applied = await this.ws.okAsync([...APPLY, ...extra]);
+    await inspect?.();
     await this.expectNoChanges(variableArguments(extra));
     return applied;
   }
