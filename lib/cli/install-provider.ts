@@ -1,14 +1,21 @@
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { findUp } from "../find-up";
+import { join, resolve } from "node:path";
+import { PACKAGE } from "../package-info";
 import { PROVIDER_ADDRESS } from "../provider/address";
 import { dirhashH1 } from "../tfplugin/packaging/dirhash";
-import { installProvider, writeCliConfig } from "../tfplugin/packaging/install";
+import {
+  impliedMirrorDirectory,
+  installProvider,
+  providerBundlePath,
+  writeCliConfig,
+} from "../tfplugin/packaging/install";
 
-const ROOT = dirname(findUp(__dirname, "package.json"));
 /** The provider bundle `npm run build` writes (and the npm package ships). */
-const BUNDLE = join(ROOT, "dist", "provider", "terraform-provider-devdynamics.js");
-const ENTRY = join(ROOT, "lib", "provider", "main.ts");
+const BUNDLE = providerBundlePath(PACKAGE.root, PROVIDER_ADDRESS.type);
+const ENTRY = join(PACKAGE.root, "lib", "provider", "main.ts");
+
+/** esbuild's bundler, a development dependency: only a source checkout that was never built reaches for it. */
+type Bundler = { bundleProvider(entry: string, outFile: string): Promise<void> };
 
 /**
  * Installs the devdynamics provider for plain Terraform: the bundled provider copied into a configuration's implied
@@ -20,11 +27,11 @@ export async function installForTerraform(options: { impliedMirror?: string; mir
     // Only a source checkout gets here; esbuild is one of its development dependencies. `require`, because tsx's
     // CommonJS loader cannot resolve an extensionless `import()`.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { bundleProvider } = require("../tfplugin/packaging/bundle") as typeof import("../tfplugin/packaging/bundle");
+    const { bundleProvider } = require("../tfplugin/packaging/bundle") as Bundler;
     await bundleProvider(ENTRY, BUNDLE);
   }
   const mirror = options.impliedMirror
-    ? join(resolve(options.impliedMirror), "terraform.d", "plugins")
+    ? impliedMirrorDirectory(resolve(options.impliedMirror))
     : resolve(options.mirror!);
   const packageDir = installProvider(BUNDLE, mirror, PROVIDER_ADDRESS);
   const cliConfig = options.cliConfig && !options.impliedMirror ? resolve(options.cliConfig) : undefined;
