@@ -38,6 +38,7 @@ const difference = (expected: Map<string, string>, actual: Map<string, string>, 
 
 const resourceTypes = devdynamicsProvider.resources.map((r) => r.typeName);
 const dataSourceTypes = devdynamicsProvider.dataSources.map((d) => d.typeName);
+const ephemeralResourceTypes = (devdynamicsProvider.ephemeralResources ?? []).map((e) => e.typeName);
 
 describe("generated bindings", () => {
   it.each(FLAVOURS)("for %s are up to date with the provider's schema", async (flavour) => {
@@ -79,11 +80,15 @@ describe("generated provider docs", () => {
     expectCheckedIn(pages, DOCS_DIR);
   });
 
-  it("have a page and an example for the provider and every resource and data source", () => {
+  it("have a page and an example for the provider and every resource, data source and ephemeral resource", () => {
     const expected = [
       ["index.md", examplePaths.provider],
       ...resourceTypes.map((t) => [`resources/${t.replace("devdynamics_", "")}.md`, examplePaths.resource(t)]),
       ...dataSourceTypes.map((t) => [`data-sources/${t.replace("devdynamics_", "")}.md`, examplePaths.dataSource(t)]),
+      ...ephemeralResourceTypes.map((t) => [
+        `ephemeral-resources/${t.replace("devdynamics_", "")}.md`,
+        examplePaths.ephemeralResource(t),
+      ]),
     ];
     for (const [page, example] of expected) {
       expect(pages.get(page)).toContain(readFileSync(join(EXAMPLES_DIR, example), "utf8").trimEnd());
@@ -119,6 +124,12 @@ describe("HCL examples with the provider installed", () => {
         dataSourceTypes.map((t) => [
           `data-source-${t}.tf`,
           readFileSync(join(EXAMPLES_DIR, examplePaths.dataSource(t)), "utf8"),
+        ]),
+      ),
+      ...Object.fromEntries(
+        ephemeralResourceTypes.map((t) => [
+          `ephemeral-resource-${t}.tf`,
+          readFileSync(join(EXAMPLES_DIR, examplePaths.ephemeralResource(t)), "utf8"),
         ]),
       ),
     });

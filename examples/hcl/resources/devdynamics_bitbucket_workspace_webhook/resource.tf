@@ -2,5 +2,5 @@
 resource "devdynamics_bitbucket_workspace_webhook" "example" {
   workspace = "acme"
   url       = devdynamics_bitbucket_connection.example.webhook_url
-  secret_wo = devdynamics_bitbucket_connection.example.webhook_secret
+  secret_wo = ephemeral.devdynamics_bitbucket_webhook_secret.example.secret
 }
