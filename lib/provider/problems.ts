@@ -42,7 +42,10 @@ export async function reportingRateLimitWaits<T>(ctx: CallContext, run: () => Pr
     ].filter(Boolean);
     ctx.warn(
       "Held back by rate limits",
-      `This operation waited ${parts.join(" and ")}.\nFix: run it when the credential's other users are quiet, narrow the repository selection, or set bitbucket_hourly_request_limit (BITBUCKET_HOURLY_REQUEST_LIMIT) to the credential's real limit; retry_deadline_seconds bounds how long it waits.`,
+      formatProblems({
+        message: `This operation waited ${parts.join(" and ")}.`,
+        fix: "Run it when the credential's other users are quiet, narrow the repository selection, or set bitbucket_hourly_request_limit (BITBUCKET_HOURLY_REQUEST_LIMIT) to the credential's real limit; retry_deadline_seconds bounds how long it waits.",
+      }),
     );
   }
   return result;

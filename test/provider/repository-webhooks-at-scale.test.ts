@@ -137,7 +137,7 @@ describe(`devdynamics provider: repository webhooks of ${REPOSITORIES} repositor
     log().clear();
     const first = await acme.ws.okAsync(["apply", "-auto-approve", "-input=false", "-no-color"]);
     expect(first).toMatch(/Warning: Stopped setting up repository webhooks: \d+ left/);
-    expect(first).toMatch(/run terraform apply again after \d{4}-\d\d-\d\dT/);
+    expect(first).toMatch(/Fix: Run terraform apply again after \d{4}-\d\d-\d\dT/);
     const made = oursBySlug().size;
     expect(made).toBeGreaterThan(0);
     expect(made).toBeLessThan(REPOSITORIES);

@@ -389,7 +389,10 @@ class HookBatch {
     const refills = stop instanceof HourlyLimitReachedError ? stop.refillsAt.toISOString() : undefined;
     this.ctx.warn(
       `Stopped ${what} repository webhooks: ${left} left`,
-      `${stop.problem}\n${pending > 0 ? `${pending} hook${pending === 1 ? " is" : "s are"} not created yet (shown as "" in hooks). ` : ""}What was done is saved.\nFix: run terraform apply again${refills ? ` after ${refills}, when Bitbucket's hourly budget is whole again` : ""}; it continues where this one stopped, adopting anything half-made, never doubling a hook.`,
+      formatProblems({
+        message: `${stop.problem}\n${pending > 0 ? `${pending} hook${pending === 1 ? " is" : "s are"} not created yet (shown as "" in hooks). ` : ""}What was done is saved.`,
+        fix: `Run terraform apply again${refills ? ` after ${refills}, when Bitbucket's hourly budget is whole again` : ""}; it continues where this one stopped, adopting anything half-made, never doubling a hook.`,
+      }),
     );
   }
 
