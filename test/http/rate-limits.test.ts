@@ -21,6 +21,15 @@ describe("RequestPacer", () => {
     expect(pacer.refillsAt().getTime()).toBe(now + 3_590_000);
   });
 
+  it("starts without what others spent this hour (the plan before an apply)", async () => {
+    let now = 0;
+    const pacer = new RequestPacer({ hourlyLimit: 100, name: "test", spentElsewhere: 40, now: () => now });
+    expect(pacer.available).toBe(60);
+    expect(new RequestPacer({ hourlyLimit: 10, name: "test", spentElsewhere: 50, now: () => now }).available).toBe(0);
+    now += 36_000; // a hundredth of an hour refills one request of 100
+    expect(pacer.available).toBe(61);
+  });
+
   it("throws at once, with when the budget refills, when waiting would pass the deadline", async () => {
     const pacer = new RequestPacer({ hourlyLimit: 2, name: "Bitbucket webhooks" });
     await pacer.take({ route: "GET /x" });

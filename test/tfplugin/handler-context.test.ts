@@ -82,6 +82,31 @@ const provider = defineProvider<object>({
 const dv = (value: unknown, block: Block = schema) => ({ msgpack: encodeValue(value, impliedType(block)) });
 const quiet = { debug() {}, info() {}, warn() {} };
 
+describe("aroundCall", () => {
+  it("wraps every handler call: what it adds with warn reaches the call's response", async () => {
+    const calls: string[] = [];
+    const wrapped = defineProvider<object>({
+      ...provider,
+      async aroundCall(ctx, run) {
+        calls.push("before");
+        const result = await run();
+        ctx.warn("Measured", "after the handler");
+        return result;
+      },
+    });
+    const rpc = providerRpc(new ProviderService(wrapped, quiet));
+    await rpc("ConfigureProvider", { terraform_version: "1.11.4", config: dv({}, provider.schema) });
+    const read = await rpc("ReadDataSource", { type_name: "ctx_lookup", config: dv({ id: null, mode: "warn" }) });
+    expect(read.diagnostics.map((d) => d.summary)).toEqual(["Heads up", "Measured"]);
+    const opened = await rpc("OpenEphemeralResource", {
+      type_name: "ctx_secret",
+      config: dv({ id: null, mode: "ok" }),
+    });
+    expect(opened.diagnostics.map((d) => d.summary)).toEqual(["Measured"]);
+    expect(calls).toEqual(["before", "before", "before"]);
+  });
+});
+
 describe("handler context", () => {
   let call: ReturnType<typeof providerRpc>;
   let service: ProviderService<object>;
