@@ -17,6 +17,7 @@ import { dirhashH1 } from "../../lib/tfplugin/packaging";
 
 type Synthesized = {
   provider: { devdynamics: Record<string, unknown>[] };
+  ephemeral?: Record<string, Record<string, Record<string, unknown>>>;
   data: Record<string, Record<string, Record<string, unknown>>>;
   resource: Record<string, Record<string, Record<string, unknown>>>;
   variable?: Record<string, Record<string, unknown>>;
@@ -61,11 +62,19 @@ describe("DevDynamicsBitbucketIntegration: defaults", () => {
     );
     const hook = only(json.resource.devdynamics_bitbucket_workspace_webhook);
     expect(hook.url).toMatch(/\$\{devdynamics_bitbucket_connection\.[\w-]+\.webhook_url\}/);
-    expect(hook.secret_wo).toMatch(/\$\{devdynamics_bitbucket_connection\.[\w-]+\.webhook_secret\}/);
+    // The signing secret is read by the ephemeral resource when Terraform needs it, never kept in state.
+    const [secretId, secret] = Object.entries(json.ephemeral?.devdynamics_bitbucket_webhook_secret ?? {})[0];
+    expect(hook.secret_wo).toBe(`\${ephemeral.devdynamics_bitbucket_webhook_secret.${secretId}.secret}`);
+    expect(secret).toEqual({
+      provider: connection.provider,
+      connection_id: expect.stringMatching(/^\$\{devdynamics_bitbucket_connection\.[\w-]+\.id\}$/),
+      // A plan that rotates the secret leaves the revision unknown, so the secret is read after the rotation.
+      revision: expect.stringMatching(/^\$\{devdynamics_bitbucket_connection\.[\w-]+\.webhook_secret_revision\}$/),
+    });
     expect(hook.events).toEqual([...DEVDYNAMICS_HOOK_EVENTS]);
     expect(hook.depends_on).toEqual([expect.stringMatching(/^devdynamics_bitbucket_connection\./)]);
     expect(json.data.devdynamics_bitbucket_repositories).toBeUndefined();
-    expect(json.resource.devdynamics_bitbucket_repository_webhook).toBeUndefined();
+    expect(json.resource.devdynamics_bitbucket_repository_webhooks).toBeUndefined();
   });
 
   it("gives the integration its own provider configuration, with the email but no secret", () => {
@@ -87,7 +96,7 @@ describe("DevDynamicsBitbucketIntegration: defaults", () => {
 });
 
 describe("DevDynamicsBitbucketIntegration: props", () => {
-  it("per-repository mode iterates over the discovered repositories at plan time", () => {
+  it("per-repository mode gives the discovered repositories to one webhooks resource at plan time", () => {
     const json = synth({
       webhookMode: WebhookMode.PER_REPOSITORY,
       repositories: RepositorySelection.matching({
@@ -98,9 +107,12 @@ describe("DevDynamicsBitbucketIntegration: props", () => {
     });
     const discovery = only(json.data.devdynamics_bitbucket_repositories);
     expect(discovery).toMatchObject({ project_keys: ["PLAT"], name_patterns: ["api-*"], exclude: ["*-old"] });
-    const hooks = only(json.resource.devdynamics_bitbucket_repository_webhook);
-    expect(hooks.for_each).toMatch(/\$\{toset\(data\.devdynamics_bitbucket_repositories\.[\w-]+\.slugs\)\}/);
-    expect(hooks.repository).toBe("${each.value}");
+    // One resource for every repository, not a for_each: Terraform plans a list of thousands in linear time.
+    const hooks = only(json.resource.devdynamics_bitbucket_repository_webhooks);
+    expect(hooks.repositories).toMatch(/^\$\{data\.devdynamics_bitbucket_repositories\.[\w-]+\.slugs\}$/);
+    expect(hooks.for_each).toBeUndefined();
+    expect(hooks.secret_wo).toMatch(/^\$\{ephemeral\.devdynamics_bitbucket_webhook_secret\.[\w-]+\.secret\}$/);
+    expect(json.resource.devdynamics_bitbucket_repository_webhook).toBeUndefined();
     expect(only(json.data.devdynamics_bitbucket_credentials).webhook_subject).toBe("repository");
     expect(only(json.resource.devdynamics_bitbucket_connection).repository_slugs).toMatch(/\.slugs\}/);
   });
@@ -112,6 +124,7 @@ describe("DevDynamicsBitbucketIntegration: props", () => {
     });
     expect(json.data.devdynamics_bitbucket_repositories).toBeUndefined();
     expect(only(json.resource.devdynamics_bitbucket_connection).repository_slugs).toEqual(["api", "web"]);
+    expect(only(json.resource.devdynamics_bitbucket_repository_webhooks).repositories).toEqual(["api", "web"]);
   });
 
   it("projects() filters by project in workspace mode too, and says every repository's events are still sent", () => {
@@ -196,7 +209,7 @@ describe("DevDynamicsBitbucketIntegration: deprecated props", () => {
       webhookSubject: WebhookSubject.REPOSITORY,
     });
     expect(deprecated).toEqual(flat);
-    expect(flat.resource.devdynamics_bitbucket_repository_webhook).toBeDefined();
+    expect(flat.resource.devdynamics_bitbucket_repository_webhooks).toBeDefined();
   });
 });
 
@@ -231,7 +244,8 @@ describe("DevDynamicsBitbucketIntegration: Terraform tokens in props", () => {
       bitbucket_request_budget: "${var.budget}",
     });
     expect(only(json.resource.devdynamics_bitbucket_connection).repository_slugs).toBe("${var.slugs}");
-    expect(only(json.resource.devdynamics_bitbucket_repository_webhook)).toMatchObject({
+    expect(only(json.resource.devdynamics_bitbucket_repository_webhooks)).toMatchObject({
+      repositories: "${var.slugs}",
       events: "${var.events}",
       description: "${var.description}",
     });
