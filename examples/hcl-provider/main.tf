@@ -21,14 +21,25 @@ variable "project_keys" {
   default     = ["PLAT", "DATA"]
 }
 
-# No secret in configuration: the provider reads BITBUCKET_EMAIL + BITBUCKET_API_TOKEN (or BITBUCKET_ACCESS_TOKEN),
-# DEVDYNAMICS_API_URL and DEVDYNAMICS_API_KEY from the environment.
-provider "devdynamics" {}
+# Secrets given as variables must be ephemeral: Terraform then keeps them out of saved plans and state. Unset, the
+# provider reads DEVDYNAMICS_API_KEY from the environment, as it reads BITBUCKET_EMAIL + BITBUCKET_API_TOKEN (or
+# BITBUCKET_ACCESS_TOKEN) and DEVDYNAMICS_API_URL.
+variable "devdynamics_api_key" {
+  type        = string
+  description = "DevDynamics API key (default: DEVDYNAMICS_API_KEY)."
+  sensitive   = true
+  ephemeral   = true
+  default     = null
+}
+
+provider "devdynamics" {
+  devdynamics_api_key = var.devdynamics_api_key
+}
 
 # Fails the plan, listing every problem with its fix, unless the credential can read the workspace and create
 # repository webhooks. Nothing below is created until it passes.
 data "devdynamics_bitbucket_credentials" "check" {
-  workspace     = var.workspace
+  workspace       = var.workspace
   webhook_subject = "repository"
 }
 
@@ -47,13 +58,20 @@ resource "devdynamics_bitbucket_connection" "this" {
   depends_on       = [data.devdynamics_organization.current]
 }
 
-resource "devdynamics_bitbucket_repository_webhook" "this" {
-  for_each = toset(data.devdynamics_bitbucket_repositories.selected.slugs)
+# The webhook signing secret, read from DevDynamics whenever Terraform needs it: never in state or a saved plan.
+# The revision makes a plan that rotates the secret read it at apply, after the rotation.
+ephemeral "devdynamics_bitbucket_webhook_secret" "this" {
+  connection_id = devdynamics_bitbucket_connection.this.id
+  revision      = devdynamics_bitbucket_connection.this.webhook_secret_revision
+}
 
-  workspace  = devdynamics_bitbucket_connection.this.workspace
-  repository = each.key
-  url        = devdynamics_bitbucket_connection.this.webhook_url
-  secret_wo  = devdynamics_bitbucket_connection.this.webhook_secret
+# One signed webhook on each selected repository, as one resource keyed by the list of slugs: Terraform plans a
+# list of thousands in linear time, and the provider paces the requests within Bitbucket's hourly limit.
+resource "devdynamics_bitbucket_repository_webhooks" "this" {
+  workspace    = devdynamics_bitbucket_connection.this.workspace
+  repositories = data.devdynamics_bitbucket_repositories.selected.slugs
+  url          = devdynamics_bitbucket_connection.this.webhook_url
+  secret_wo    = ephemeral.devdynamics_bitbucket_webhook_secret.this.secret
 }
 
 output "connection_id" {
@@ -61,5 +79,6 @@ output "connection_id" {
 }
 
 output "webhook_ids" {
-  value = { for slug, hook in devdynamics_bitbucket_repository_webhook.this : slug => hook.id }
+  description = "Each repository's hook UUID, by slug."
+  value       = devdynamics_bitbucket_repository_webhooks.this.hooks
 }

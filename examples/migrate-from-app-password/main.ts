@@ -17,7 +17,7 @@ const integration = new DevDynamicsBitbucketIntegration(stack, "integration", {
 });
 
 // An import block: the plan shows the connection as imported, and the same apply gives DevDynamics the API token in
-// place of the app password and rotates the webhook secret (DevDynamics never shows the old one again).
+// place of the app password; the webhook keeps the connection's signing secret (read when needed, never stored).
 if (env.DEVDYNAMICS_CONNECTION_ID)
   integration.connection.importFrom(env.DEVDYNAMICS_CONNECTION_ID, integration.provider);
 

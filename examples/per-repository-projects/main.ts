@@ -24,8 +24,8 @@ new DevDynamicsBitbucketIntegration(stack, "integration", {
     exclude: ["*-archived", "scratch-*"],
   }),
   webhookSubject: WebhookSubject.REPOSITORY,
-  // Every plan reads each repository's hooks, so the cost grows with the selection: stop a run at half of
-  // Bitbucket's hourly allowance (about 1,000 requests) instead of spending all of it.
+  // A first deploy sends two requests per repository (a plan reads at most 50 repositories' hooks): stop a run at
+  // half of Bitbucket's hourly allowance (about 1,000 requests) instead of spending all of it.
   bitbucketRequestBudget: 500,
 });
 

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { load } from "js-yaml";
 import { Sandbox, startSandbox } from "../../lib/sandbox";
 import { runChild } from "../../lib/sandbox/run-child";
+import { AcceptanceSteps } from "../support/acceptance";
 import { installDevDynamicsProvider, providerWorkspace } from "../support/provider";
 import { TerraformWorkspace } from "../support/terraform";
 
@@ -86,7 +87,7 @@ describe("examples", () => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it("per-repository-projects: one webhook per discovered repository of the selected projects", () => {
+  it("per-repository-projects: a webhook on each discovered repository of the selected projects, as one resource", () => {
     const json = stack("per-repository-projects", "devdynamics-per-repository");
     const discovery = only(json.data.devdynamics_bitbucket_repositories);
     expect(discovery).toMatchObject({
@@ -98,9 +99,10 @@ describe("examples", () => {
       workspace: "acme",
       webhook_subject: "repository",
     });
-    const hooks = only(json.resource.devdynamics_bitbucket_repository_webhook);
-    expect(hooks.for_each).toMatch(/^\$\{toset\(data\.devdynamics_bitbucket_repositories\.[\w-]+\.slugs\)\}$/);
-    expect(hooks.repository).toBe("${each.value}");
+    const hooks = only(json.resource.devdynamics_bitbucket_repository_webhooks);
+    expect(hooks.repositories).toMatch(/^\$\{data\.devdynamics_bitbucket_repositories\.[\w-]+\.slugs\}$/);
+    expect(hooks.secret_wo).toMatch(/^\$\{ephemeral\.devdynamics_bitbucket_webhook_secret\.[\w-]+\.secret\}$/);
+    expect(json.resource.devdynamics_bitbucket_repository_webhook).toBeUndefined();
     expect(json.resource.devdynamics_bitbucket_workspace_webhook).toBeUndefined();
     expect(json.provider.devdynamics).toEqual([{ alias: expect.any(String), bitbucket_request_budget: 500 }]);
   });
@@ -120,7 +122,10 @@ describe("examples", () => {
       expect(only(json.resource.devdynamics_bitbucket_connection).workspace).toMatch(/credential-check/);
       expect(only(json.data.devdynamics_bitbucket_credentials).workspace).toBe(workspace);
       const variable = `${name}_bitbucket_api_token`;
-      expect(json.variable).toEqual({ [variable]: expect.objectContaining({ sensitive: true, type: "string" }) });
+      // Ephemeral: Terraform keeps the token out of saved plans and state.
+      expect(json.variable).toEqual({
+        [variable]: expect.objectContaining({ sensitive: true, ephemeral: true, type: "string" }),
+      });
       expect(json.provider.devdynamics).toEqual([
         expect.objectContaining({ bitbucket_email: expect.any(String), bitbucket_api_token: `\${var.${variable}}` }),
       ]);
@@ -178,9 +183,7 @@ describe("examples", () => {
     expect(Object.keys(json.resource.bitbucket_repository)).toEqual(["payments-api", "payments-web"]);
     const slugs = ["${bitbucket_repository.payments-api.slug}", "${bitbucket_repository.payments-web.slug}"];
     expect(only(json.resource.devdynamics_bitbucket_connection).repository_slugs).toEqual(slugs);
-    expect(JSON.stringify(json.resource.devdynamics_bitbucket_repository_webhook)).toContain(
-      "bitbucket_repository.payments-api.slug",
-    );
+    expect(only(json.resource.devdynamics_bitbucket_repository_webhooks).repositories).toEqual(slugs);
     expect(json.data.devdynamics_bitbucket_repositories).toBeUndefined();
   });
 
@@ -231,22 +234,71 @@ describe("examples", () => {
       expect(sandbox.bitbucket.server.log.count()).toBe(0);
     });
 
-    it("hcl-provider: validates, and plans the connection and a webhook per repository of PLAT and DATA in 2 requests", async () => {
-      const ws = providerWorkspace(sandbox, cliConfig, "workspace-access-token", { TF_VAR_workspace: "acme" });
-      ws.write({ "main.tf": readFileSync(join(EXAMPLES, "hcl-provider", "main.tf"), "utf8") });
-      await ws.okAsync(["init", "-input=false", "-no-color"]);
-      await ws.okAsync(["validate", "-no-color"]);
-      sandbox.bitbucket.server.log.clear();
-      const plan = await ws.okAsync(["plan", "-input=false", "-no-color"]);
-      const selected = [...sandbox.bitbucket.state.workspace("acme")!.repositories.values()].filter((r) =>
-        ["PLAT", "DATA"].includes(r.project.key),
+    it("per-repository-projects: deploys, plans and destroys with the request counts its README states", async () => {
+      const json = stack("per-repository-projects", "devdynamics-per-repository");
+      // The sandbox lives in memory: a fresh local state, not the app's backend.
+      const { backend: _backend, ...terraform } = json.terraform;
+      const ws = providerWorkspace(sandbox, cliConfig, "workspace-access-token");
+      ws.write({ "cdk.tf.json": JSON.stringify({ ...json, terraform }) });
+      const steps = await new AcceptanceSteps(ws).configure(""); // main.tf: nothing beside the stack
+      const log = sandbox.bitbucket.server.log;
+      const hookRoutes = () => log.byRoute({ route: "/2.0/repositories/{workspace}/{repo_slug}/hooks" });
+      log.clear();
+      await steps.apply([], () => {
+        expect(log.count()).toBe(25); // 24 by the provider, 1 by DevDynamics verifying the connection
+        expect(Object.values(hookRoutes())).toEqual([8, 8]); // a list and a POST per repository
+      });
+      log.clear();
+      await steps.expectNoChanges();
+      expect(log.count()).toBe(10);
+      log.clear();
+      await steps.destroy();
+      expect(log.count()).toBe(18);
+      expect(sandbox.bitbucket.state.workspace("acme")!.hooks).toEqual([]);
+    });
+
+    it("hcl-provider: validates, plans and applies the connection and one webhooks resource for PLAT and DATA", async () => {
+      // The API key through the example's ephemeral variable: the environment's would be refused.
+      const ws = providerWorkspace(sandbox, cliConfig, "workspace-access-token", {
+        TF_VAR_workspace: "acme",
+        TF_VAR_devdynamics_api_key: sandbox.devdynamics.apiKeys()[0],
+        DEVDYNAMICS_API_KEY: "ddk_wrong",
+      });
+      const steps = await new AcceptanceSteps(ws).configure(
+        readFileSync(join(EXAMPLES, "hcl-provider", "main.tf"), "utf8"),
       );
+      await ws.okAsync(["validate", "-no-color"]);
+      const selected = [...sandbox.bitbucket.state.workspace("acme")!.repositories.values()]
+        .filter((r) => ["PLAT", "DATA"].includes(r.project.key))
+        .map((r) => r.slug)
+        .sort();
       expect(selected.length).toBeGreaterThan(1);
-      for (const { slug } of selected)
-        expect(plan).toContain(`devdynamics_bitbucket_repository_webhook.this["${slug}"] will be created`);
-      expect(plan).toContain(`Plan: ${selected.length + 1} to add, 0 to change, 0 to destroy.`);
-      // Credential check + one listing page; reading the hooks starts once they exist.
-      expect(sandbox.bitbucket.server.log.count()).toBe(2);
+
+      sandbox.bitbucket.server.log.clear();
+      const plan = await steps.expectChanges();
+      expect(plan).toContain("devdynamics_bitbucket_connection.this will be created");
+      expect(plan).toContain("devdynamics_bitbucket_repository_webhooks.this will be created");
+      expect(plan).toContain("Plan: 2 to add, 0 to change, 0 to destroy.");
+      // The credential check, one listing page, and the connection's and the webhooks' own checks of the new
+      // selection (the credential, then the repositories); reading the hooks starts once they exist.
+      expect(sandbox.bitbucket.server.log.byRoute()).toEqual({
+        "GET /2.0/workspaces/{workspace}": 2,
+        "GET /2.0/repositories/{workspace}": 3,
+      });
+
+      await steps.apply();
+      const hooks = JSON.parse(await ws.okAsync(["output", "-json", "webhook_ids"])) as Record<string, string>;
+      expect(Object.keys(hooks).sort()).toEqual(selected);
+      for (const slug of selected)
+        expect(sandbox.bitbucket.state.workspace("acme")!.hooks).toContainEqual(
+          expect.objectContaining({ repository: slug, uuid: hooks[slug] }),
+        );
+      const state = ws.read("terraform.tfstate");
+      expect(state).not.toContain(sandbox.devdynamics.apiKeys()[0]);
+      expect(state).not.toContain(sandbox.devdynamics.integrations()[0].webhookSecret);
+      await steps.destroy();
+      expect(sandbox.bitbucket.state.workspace("acme")!.hooks).toEqual([]);
+      expect(sandbox.devdynamics.integrations()).toEqual([]);
     });
   });
 });
