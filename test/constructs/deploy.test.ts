@@ -51,7 +51,7 @@ describe("cdktf deploy of main.ts", () => {
     expect(sandbox.bitbucket.server.log.count()).toBe(2);
   });
 
-  it("writes no credential into the synthesized JSON, a saved plan or the state", async () => {
+  it("writes no credential and not the webhook signing secret into the synthesized JSON, a saved plan or the state", async () => {
     const plan = await terraform(["plan", "-input=false", "-no-color", "-out=saved.tfplan"]);
     expect(plan.code).toBe(0);
     const shown = await terraform(["show", "-json", "saved.tfplan"]);
@@ -64,7 +64,9 @@ describe("cdktf deploy of main.ts", () => {
         .map((f) => readFileSync(join(output, f), "utf8")),
     ];
     expect(shown.stdout.length).toBeGreaterThan(1000);
-    for (const secret of seededSecrets(sandbox)) for (const text of written) expect(text).not.toContain(secret);
+    const webhookSecret = sandbox.devdynamics.integrations()[0].webhookSecret;
+    for (const secret of [...seededSecrets(sandbox), webhookSecret])
+      for (const text of written) expect(text).not.toContain(secret);
   });
 
   it("destroys everything it created", async () => {
