@@ -96,7 +96,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
   const redactor = new Redactor();
   for (const setting of Object.values(PROVIDER_SETTINGS.attributes)) {
     const value = env(setting.env);
-    if (value && ("sensitive" in setting || looksLikeSecret(value))) redactor.add(value);
+    if (value && (("sensitive" in setting && setting.sensitive) || looksLikeSecret(value))) redactor.add(value);
   }
   const checks = [recognised.check, ...bitbucket, devdynamics].map((c) => ({
     ...c,
