@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runChild } from "../../lib/sandbox/run-child";
+import { bundleProvider } from "../../lib/tfplugin/packaging";
+import { PROVIDER_BUNDLE } from "../../scripts/bundle-provider";
 import { TerraformWorkspace } from "../support/terraform";
 
 const BIN = join(__dirname, "../../bin/devdynamics-bitbucket.js");
@@ -11,6 +13,10 @@ const cli = (args: string[]) => runChild(process.execPath, [BIN, ...args]);
 
 /** `devdynamics-bitbucket install-provider`: plain Terraform users get the provider with one command, offline. */
 describe("install-provider", () => {
+  // The command installs the checkout's bundle (dist/, as `npm run build` leaves it): built from these sources, so
+  // that the example's configuration meets the provider it was written for, not an older build.
+  beforeAll(() => bundleProvider(join(__dirname, "../../lib/provider/main.ts"), PROVIDER_BUNDLE));
+
   it("installs into a configuration's implied local mirror: terraform init and validate need nothing else", async () => {
     const emptyConfig = join(mkdtempSync(join(tmpdir(), "tfrc-")), "empty.tfrc");
     writeFileSync(emptyConfig, "");
