@@ -119,7 +119,7 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
   return {
     tables: [
       {
-        title: "Plugin-protocol server start-up (bundled test provider)",
+        title: "Provider start-up: the plugin-protocol server, bundled",
         columns: ["measure", "value"],
         rows: [
           [
