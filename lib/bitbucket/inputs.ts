@@ -58,6 +58,16 @@ export function repositorySlugProblem(slug: string): string | undefined {
   return `${quoted(slug)} is not a repository slug: use the last part of the repository's URL (bitbucket.org/<workspace>/<slug>), lower-case letters, digits, "-", "_" or "."`;
 }
 
+/** A list of repository slugs: each one well-formed, none twice; `empty` says what an empty list means here. */
+export function repositorySlugsProblem(slugs: readonly string[], empty: string): string | undefined {
+  if (slugs.length === 0) return empty;
+  const problem = slugs.map(repositorySlugProblem).find(Boolean);
+  if (problem) return problem;
+  const seen = new Set<string>();
+  const twice = slugs.find((s) => seen.size === seen.add(s).size);
+  return twice && `${quoted(twice)} is listed twice: list each repository once`;
+}
+
 /** Project keys start with a letter and hold upper-case letters, digits and underscores (`PLAT`, `WEB_2`). */
 export function projectKeyProblem(key: string): string | undefined {
   if (/^[A-Z][A-Z0-9_]*$/.test(key)) return undefined;

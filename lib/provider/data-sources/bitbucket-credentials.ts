@@ -1,7 +1,8 @@
-import { checkCredential, isWebhookSubject, requiredScopesProblem, workspaceIdProblem } from "../../bitbucket";
+import { checkCredential, isWebhookSubject, requiredScopesProblem } from "../../bitbucket";
 import { defineDataSource } from "../../tfplugin";
 import type { ProviderContext } from "../configuration";
 import { explained, failOn } from "../problems";
+import { workspaceAttribute } from "../workspace-attribute";
 
 /**
  * `devdynamics_bitbucket_credentials`: at plan time, checks that the provider's Bitbucket credential authenticates,
@@ -13,12 +14,7 @@ export const bitbucketCredentials = defineDataSource<ProviderContext>()({
   schema: {
     description: "Checks the provider's Bitbucket credential before anything changes.",
     attributes: {
-      workspace: {
-        type: "string",
-        required: true,
-        description: "Bitbucket Workspace ID (slug).",
-        validate: (v: string) => workspaceIdProblem(v),
-      },
+      workspace: workspaceAttribute(),
       required_scopes: {
         type: ["list", "string"],
         optional: true,

@@ -1,8 +1,9 @@
 import picomatch from "picomatch";
-import { projectKeyProblem, repositoryPatternProblem, RepositorySummary, workspaceIdProblem } from "../../bitbucket";
+import { projectKeyProblem, repositoryPatternProblem, RepositorySummary } from "../../bitbucket";
 import { defineDataSource, nestedAttributes } from "../../tfplugin";
 import type { ProviderContext } from "../configuration";
 import { explained, failOn } from "../problems";
+import { workspaceAttribute } from "../workspace-attribute";
 
 /**
  * `devdynamics_bitbucket_repositories`: the repositories webhooks and the connection should cover. ⌈N/100⌉ Bitbucket
@@ -15,12 +16,7 @@ export const bitbucketRepositories = defineDataSource<ProviderContext>()({
     description:
       "Lists a workspace's repositories, filtered by project keys, name patterns and exclusions, sorted by slug. Costs one Bitbucket request per 100 repositories.",
     attributes: {
-      workspace: {
-        type: "string",
-        required: true,
-        description: "Bitbucket Workspace ID (slug).",
-        validate: (v: string) => workspaceIdProblem(v),
-      },
+      workspace: workspaceAttribute(),
       project_keys: {
         type: ["set", "string"],
         optional: true,

@@ -7,8 +7,7 @@ import {
   isCredentialKind,
   withArticle,
   credentialFieldSetting,
-  repositorySlugProblem,
-  workspaceIdProblem,
+  repositorySlugsProblem,
 } from "../../bitbucket";
 import {
   AlreadyExistsError,
@@ -33,6 +32,7 @@ import {
 import { credentialOrDiagnostic, type ProviderContext } from "../configuration";
 import { isKnownStringList } from "../known-values";
 import { explained, failOn, problemDiagnostics } from "../problems";
+import { replacingWorkspaceAttribute } from "../workspace-attribute";
 
 /** What the connection keeps beside its state: the key DevDynamics chose for the credential's fingerprint. */
 interface ConnectionPrivate {
@@ -51,13 +51,7 @@ const CONNECTION_SCHEMA = defineSchema({
       description: "Connection id (`bbi_…`).",
       markdown: true,
     },
-    workspace: {
-      type: "string",
-      required: true,
-      requiresReplace: true,
-      description: "Bitbucket Workspace ID (slug). Changing it replaces the connection.",
-      validate: (v: string) => workspaceIdProblem(v),
-    },
+    workspace: replacingWorkspaceAttribute("the connection"),
     repository_slugs: {
       type: ["list", "string"],
       optional: true,
@@ -65,9 +59,10 @@ const CONNECTION_SCHEMA = defineSchema({
         "Repositories DevDynamics analyses (e.g. the `slugs` of `devdynamics_bitbucket_repositories`). Leave unset for every repository, including ones created later.",
       markdown: true,
       validate: (slugs: string[]) =>
-        slugs.length === 0
-          ? "the selection is empty: list at least one repository, or leave repository_slugs unset for all"
-          : (slugs.map(repositorySlugProblem).find(Boolean) ?? duplicateProblem(slugs)),
+        repositorySlugsProblem(
+          slugs,
+          "the selection is empty: list at least one repository, or leave repository_slugs unset for all",
+        ),
     },
     credential_kind: {
       type: "string",
@@ -107,7 +102,7 @@ const CONNECTION_SCHEMA = defineSchema({
       type: "string",
       optional: true,
       description:
-        "Any value; changing it makes DevDynamics issue a new webhook signing secret, which the webhook resources then send to Bitbucket.",
+        "Any value; changing it from one value to another makes DevDynamics issue a new webhook signing secret, which the webhook resources then send to Bitbucket in the same apply. Setting it for the first time (or after an import) records it without rotating.",
     },
     webhook_secret_revision: {
       type: "number",
@@ -201,7 +196,7 @@ export const connection = defineResource<ProviderContext, ConnectionPrivate>()({
     if (changes.credential || changes.selection) await checkAgainstBitbucket(config, credential, changes, provider);
     if (prior === null) return { planned: next };
 
-    const rotating = !valuesEqual(config.webhook_secret_rotation ?? null, prior.webhook_secret_rotation, "string");
+    const rotating = rotationRequested(config.webhook_secret_rotation, prior.webhook_secret_rotation);
     next.webhook_secret_revision =
       rotating || prior.webhook_secret_revision === null ? UNKNOWN : prior.webhook_secret_revision;
     // A new credential or selection is verified again, so what verification reports is known only after apply.
@@ -273,8 +268,8 @@ export const connection = defineResource<ProviderContext, ConnectionPrivate>()({
         }),
       );
     if (isUnknown(planned.webhook_secret_revision)) {
-      const rotating = !valuesEqual(config.webhook_secret_rotation, prior.webhook_secret_rotation, "string");
-      if (rotating) await explained("rotate the webhook secret", () => devdynamics.rotateWebhookSecret(id));
+      if (rotationRequested(config.webhook_secret_rotation, prior.webhook_secret_rotation))
+        await explained("rotate the webhook secret", () => devdynamics.rotateWebhookSecret(id));
     }
     const { revision } = await explained("read the webhook secret's revision", () => devdynamics.getWebhookSecret(id));
     // Verifying makes DevDynamics call Bitbucket with the credential: only worth it when what it checks changed.
@@ -309,12 +304,6 @@ export const connection = defineResource<ProviderContext, ConnectionPrivate>()({
     return { state: { id, webhook_secret_revision: revision } };
   },
 });
-
-function duplicateProblem(slugs: string[]): string | undefined {
-  const seen = new Set<string>();
-  const twice = slugs.find((s) => seen.size === seen.add(s).size);
-  return twice && `${twice} is listed twice: list each repository once`;
-}
 
 /**
  * The plan-time checks of a connection being created or changed, all reads: the credential DevDynamics will use
@@ -378,6 +367,14 @@ async function adoptAfterCrash(
 
 async function verify(devdynamics: DevDynamicsClient, id: string): Promise<BitbucketIntegration> {
   return explained("verify the DevDynamics connection", () => devdynamics.verifyIntegration(id));
+}
+
+/**
+ * Whether configuration asks for a new signing secret: the trigger changed. After an import the prior trigger is
+ * unknown (null), and taking the configured one on is no reason to rotate.
+ */
+function rotationRequested(configured: unknown, prior: string | null): boolean {
+  return prior !== null && !valuesEqual(configured ?? null, prior, "string");
 }
 
 /** What an update changes in DevDynamics, from the prior state to the planned one. */

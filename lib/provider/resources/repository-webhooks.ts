@@ -4,15 +4,15 @@ import {
   HookInput,
   HookSubject,
   NotFoundError,
-  repositorySlugProblem,
+  repositorySlugsProblem,
   ServerError,
-  workspaceIdProblem,
 } from "../../bitbucket";
 import {
   ApiError,
   CancelledError,
   HourlyLimitReachedError,
   NetworkError,
+  RequestBudgetExceededError,
   RetryDeadlineExceededError,
 } from "../../http";
 import { formatProblems, Problem } from "../../problem";
@@ -39,6 +39,7 @@ import {
   secretPrivate,
 } from "./hook-settings";
 import { checkRepositoriesExist } from "./webhooks";
+import { replacingWorkspaceAttribute } from "../workspace-attribute";
 
 /** Requests in flight at once: enough to hide Bitbucket's latency, few enough to be a polite client. */
 const CONCURRENCY = 10;
@@ -73,20 +74,18 @@ const SCHEMA = defineSchema({
       useStateForUnknown: true,
       description: "The workspace's ID: one such resource per workspace and URL.",
     },
-    workspace: {
-      type: "string",
-      required: true,
-      requiresReplace: true,
-      description: "Bitbucket Workspace ID (slug). Changing it replaces every hook.",
-      validate: (v: string) => workspaceIdProblem(v),
-    },
+    workspace: replacingWorkspaceAttribute("every hook"),
     repositories: {
       type: ["list", "string"],
       required: true,
       description:
         "Slugs of the repositories that get a hook (e.g. the `slugs` of `devdynamics_bitbucket_repositories`); a list, so Terraform handles thousands in linear time.",
       markdown: true,
-      validate: (slugs: string[]) => slugsProblem(slugs),
+      validate: (slugs: string[]) =>
+        repositorySlugsProblem(
+          slugs,
+          "the list is empty: give at least one repository, or leave the resource out (a workspace webhook covers every repository)",
+        ),
     },
     ...hookAttributes("repository"),
     hooks: {
@@ -207,16 +206,6 @@ function needingRepair(priv: RepositoryHooksPrivate): Set<string> {
   return new Set([...(priv.drifted ?? []), ...(priv.unfinished ?? []), ...Object.keys(priv.duplicates ?? {})]);
 }
 
-function slugsProblem(slugs: readonly string[]): string | undefined {
-  if (slugs.length === 0)
-    return "the list is empty: give at least one repository, or leave the resource out (a workspace webhook covers every repository)";
-  const problem = slugs.map(repositorySlugProblem).find(Boolean);
-  if (problem) return problem;
-  const seen = new Set<string>();
-  const twice = slugs.find((s) => seen.size === seen.add(s).size);
-  return twice && `${twice} is listed twice: list each repository once`;
-}
-
 function sameSettings(next: HookSettings, prior: HookSettings): boolean {
   return (
     next.url === prior.url &&
@@ -231,6 +220,7 @@ function sameSettings(next: HookSettings, prior: HookSettings): boolean {
 function isInterruption(error: unknown): error is ApiError {
   return (
     error instanceof HourlyLimitReachedError ||
+    error instanceof RequestBudgetExceededError ||
     error instanceof CancelledError ||
     error instanceof RetryDeadlineExceededError
   );

@@ -11,6 +11,7 @@ import {
   SecretPrivate,
   secretPrivate,
 } from "./hook-settings";
+import { replacingWorkspaceAttribute } from "../workspace-attribute";
 
 /**
  * `devdynamics_bitbucket_workspace_webhook` and `devdynamics_bitbucket_repository_webhook`: one hook each. Request costs
@@ -29,13 +30,7 @@ const common = {
     useStateForUnknown: true,
     description: "The hook's UUID, in braces, as Bitbucket reports it.",
   },
-  workspace: {
-    type: "string",
-    required: true,
-    requiresReplace: true,
-    description: "Bitbucket Workspace ID (slug). Changing it replaces the webhook.",
-    validate: (v: string) => workspaceIdProblem(v),
-  },
+  workspace: replacingWorkspaceAttribute("the webhook"),
   duplicate_hook_ids: {
     type: ["list", "string"],
     computed: true,

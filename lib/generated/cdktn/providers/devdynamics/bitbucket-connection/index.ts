@@ -32,7 +32,7 @@ export interface BitbucketConnectionConfig extends cdktn.TerraformMetaArguments 
   */
   readonly repositorySlugs?: string[];
   /**
-  * Any value; changing it makes DevDynamics issue a new webhook signing secret, which the webhook resources then send to Bitbucket.
+  * Any value; changing it from one value to another makes DevDynamics issue a new webhook signing secret, which the webhook resources then send to Bitbucket in the same apply. Setting it for the first time (or after an import) records it without rotating.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs/resources/bitbucket_connection#webhook_secret_rotation BitbucketConnection#webhook_secret_rotation}
   */
