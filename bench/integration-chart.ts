@@ -19,12 +19,14 @@ export async function renderChart(measured: readonly Measured[], hourlyBudget: n
   const values = measured
     .filter((m) => PHASES.includes(m.phase))
     .map((m) => ({ repositories: m.repositories, stack: SERIES[m.variant], phase: m.phase, requests: m.requests }));
+  const sizes = [...new Set(measured.map((m) => m.repositories))].sort((a, b) => a - b);
   // Typed literals rather than `as const`: Vega-Lite's types take mutable arrays.
   const x = {
     field: "repositories",
     type: "quantitative" as const,
-    scale: { type: "log" as const },
-    axis: { values: [...new Set(measured.map((m) => m.repositories))], format: ",", title: "repositories (N)" },
+    // A margin on both sides, so the first and last sizes keep their labels.
+    scale: { type: "log" as const, domain: [sizes[0] / 1.4, sizes[sizes.length - 1] * 1.4] },
+    axis: { values: sizes, format: ",", title: "repositories selected (N)" },
   };
   const y = {
     field: "requests",
