@@ -591,7 +591,7 @@ function verificationTable(measured: readonly Measured[]): BenchTable {
       ];
     }),
     notes: [
-      "Two steady plans in a row, nothing applied between them; each lists the hooks of the repositories verified longest ago. ⌈N/budget⌉: how many refreshes cover every repository when each one moves on. A plan saves no state: when plan 2 lists what plan 1 did, only saved refreshes (apply, apply -refresh-only) move the rolling verification on.",
+      "Two steady plans in a row, nothing applied between them; each lists the hooks of the repositories verified longest ago. ⌈N/budget⌉: how many refreshes cover every repository when each one moves on. A plan saves no state, so when plan 2 lists what plan 1 did, only saved refreshes (apply, apply -refresh-only) move the rolling verification on, as docs/design/provider.md says.",
     ],
   };
 }
