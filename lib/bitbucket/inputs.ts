@@ -47,7 +47,10 @@ const BRACED_UUID = /^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 
 /** Workspace IDs are slugs (lower-case letters, digits, `-`, `_`, `.`); the API also accepts the braced UUID. */
 export function workspaceIdProblem(workspace: string): string | undefined {
-  if (/^[a-z0-9][a-z0-9._-]{0,61}$/.test(workspace) || BRACED_UUID.test(workspace)) return undefined;
+  const slug = /^[a-z0-9][a-z0-9._-]{0,61}$/;
+  if (slug.test(workspace) || BRACED_UUID.test(workspace)) return undefined;
+  if (slug.test(workspace.toLowerCase()))
+    return `${quoted(workspace)} is not a Bitbucket Workspace ID: Workspace IDs are lower case, use ${quoted(workspace.toLowerCase())}`;
   return `${quoted(workspace)} is not a Bitbucket Workspace ID: use the slug from the workspace URL (bitbucket.org/<workspace-id>), lower-case letters, digits, "-", "_" or "."`;
 }
 
@@ -85,7 +88,7 @@ const CLOSERS: Readonly<Record<string, string>> = { "}": "{", ")": "(" };
  * parentheses, a dangling escape, upper-case letters (slugs are lower case), a "/" or other characters no slug holds.
  */
 export function repositoryPatternProblem(pattern: string): string | undefined {
-  if (pattern.trim() === "") return "a pattern must not be empty";
+  if (pattern.trim() === "") return "a pattern must not be empty: remove the empty entry";
   const shown = quoted(pattern);
   if (pattern.includes("/"))
     return `${shown} contains "/": patterns match repository slugs, so leave out the workspace`;
@@ -109,7 +112,10 @@ export function repositoryPatternProblem(pattern: string): string | undefined {
         return `${shown} has an unbalanced "${c}": pair every "{" with "}" and "(" with ")"`;
     }
   }
-  if (open.length > 0) return `${shown} opens a "${open[open.length - 1]}" that never closes`;
+  if (open.length > 0) {
+    const opener = open[open.length - 1];
+    return `${shown} opens a "${opener}" that never closes: add "${opener === "{" ? "}" : ")"}" or escape the "${opener}"`;
+  }
   if (/[A-Z]/.test(pattern))
     return `${shown} has upper-case letters, but repository slugs are lower case: use ${quoted(pattern.toLowerCase())}`;
   const stray = pattern.replace(PATTERN_CHARACTERS, "");
@@ -245,7 +251,8 @@ function isNonRoutableAddress(hostname: string): boolean {
  * tests; literal internal or non-routable addresses are refused, as Bitbucket refuses them.
  */
 export function webhookUrlProblem(url: string): string | undefined {
-  if (!URL.canParse(url)) return `${quotedUrl(url)} is not an absolute URL`;
+  if (!URL.canParse(url))
+    return `${quotedUrl(url)} is not an absolute URL: use an https URL such as the connection's webhook_url`;
   const parsed = new URL(url);
   if (parsed.protocol === "http:" && isLoopbackHost(parsed.hostname)) return undefined;
   if (parsed.protocol !== "https:")

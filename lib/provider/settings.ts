@@ -15,18 +15,32 @@ export const SETTING_DEFAULTS = {
   webhookVerificationBudget: 50,
 } as const;
 
-/** A validator for a whole number in a range, saying what the setting means when it is out of it. */
-function wholeNumber(min: number, max: number, meaning: string) {
-  return (value: number): string | undefined =>
-    Number.isInteger(value) && value >= min && value <= max
-      ? undefined
-      : `${value} is not a whole number from ${min} to ${max} (${meaning})`;
+/** What a numeric setting accepts, and what leaving it unset gives, for its message. */
+interface NumberRange {
+  readonly min: number;
+  readonly max: number;
+  /** A count (a whole number) or a duration in seconds (fractions allowed). */
+  readonly unit: "whole" | "seconds";
+  /** What the number is, e.g. "requests per hour". */
+  readonly meaning: string;
+  /** What an unset setting means, e.g. "the default (300)". */
+  readonly unset: string;
 }
 
-function seconds(min: number, max: number, meaning: string) {
-  return (value: number): string | undefined =>
-    value >= min && value <= max ? undefined : `${value} is not between ${min} and ${max} seconds (${meaning})`;
+/**
+ * A validator for a number in a range. The message says the fix, whether the value came from the provider block or
+ * from the environment variable (which the framework names after it).
+ */
+function inRange({ min, max, unit, meaning, unset }: NumberRange) {
+  return (value: number): string | undefined => {
+    if (value >= min && value <= max && (unit === "seconds" || Number.isInteger(value))) return undefined;
+    return unit === "whole"
+      ? `${value} is not a whole number from ${min} to ${max} (${meaning}): set a whole number in that range, or unset it for ${unset}`
+      : `${value} is not between ${min} and ${max} seconds (${meaning}): set a number in that range, or unset it for ${unset}`;
+  };
 }
+
+const theDefault = (value: number) => `the default (${value})`;
 
 /** A credential input's attribute: an optional string with its environment variable. */
 export interface CredentialAttribute extends Attribute {
@@ -90,28 +104,52 @@ export const PROVIDER_SETTINGS = defineSchema({
       description:
         "Most Bitbucket requests one provider process may send (a `terraform apply` starts two: one plans, one applies). Default unlimited.",
       markdown: true,
-      validate: wholeNumber(0, 1_000_000, "requests per provider process"),
+      validate: inRange({
+        min: 0,
+        max: 1_000_000,
+        unit: "whole",
+        meaning: "requests per provider process",
+        unset: "no budget",
+      }),
     },
     bitbucket_hourly_request_limit: {
       type: "number",
       optional: true,
       env: "BITBUCKET_HOURLY_REQUEST_LIMIT",
       description: `Requests per hour Bitbucket allows the credential in each resource group (repository data, webhooks); the provider paces itself to stay within it. Default ${SETTING_DEFAULTS.hourlyRequestLimit}, Bitbucket's limit for most accounts.`,
-      validate: wholeNumber(1, 100_000, "requests per hour"),
+      validate: inRange({
+        min: 1,
+        max: 100_000,
+        unit: "whole",
+        meaning: "requests per hour",
+        unset: theDefault(SETTING_DEFAULTS.hourlyRequestLimit),
+      }),
     },
     retry_deadline_seconds: {
       type: "number",
       optional: true,
       env: "DEVDYNAMICS_RETRY_DEADLINE_SECONDS",
       description: `How long rate limits, server errors, resets and timeouts are retried, and how long an operation may wait for Bitbucket's hourly budget. Default ${SETTING_DEFAULTS.retryDeadlineSeconds}.`,
-      validate: seconds(1, 3600, "the retry deadline"),
+      validate: inRange({
+        min: 1,
+        max: 3600,
+        unit: "seconds",
+        meaning: "the retry deadline",
+        unset: theDefault(SETTING_DEFAULTS.retryDeadlineSeconds),
+      }),
     },
     request_timeout_seconds: {
       type: "number",
       optional: true,
       env: "DEVDYNAMICS_REQUEST_TIMEOUT_SECONDS",
       description: `How long one attempt of a request may take, never longer than what is left of the retry deadline. Default ${SETTING_DEFAULTS.requestTimeoutSeconds}.`,
-      validate: seconds(1, 600, "the timeout of one attempt"),
+      validate: inRange({
+        min: 1,
+        max: 600,
+        unit: "seconds",
+        meaning: "the timeout of one attempt",
+        unset: theDefault(SETTING_DEFAULTS.requestTimeoutSeconds),
+      }),
     },
     webhook_verification_budget: {
       type: "number",
@@ -119,7 +157,13 @@ export const PROVIDER_SETTINGS = defineSchema({
       env: "DEVDYNAMICS_WEBHOOK_VERIFICATION_BUDGET",
       description: `How many repositories' webhooks each refresh of \`devdynamics_bitbucket_repository_webhooks\` reads, those verified longest ago first (one request each). Default ${SETTING_DEFAULTS.webhookVerificationBudget}: with discovery, a plan of 1,000 repositories stays under 10% of Bitbucket's hourly limit.`,
       markdown: true,
-      validate: wholeNumber(0, 100_000, "webhook reads per refresh"),
+      validate: inRange({
+        min: 0,
+        max: 100_000,
+        unit: "whole",
+        meaning: "webhook reads per refresh",
+        unset: theDefault(SETTING_DEFAULTS.webhookVerificationBudget),
+      }),
     },
     full_webhook_verification: {
       type: "bool",

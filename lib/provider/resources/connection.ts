@@ -16,6 +16,7 @@ import {
   CredentialInput,
   DevDynamicsClient,
   holdsSecret,
+  NotFoundError,
   RepositorySelection,
 } from "../../devdynamics";
 import { Problem } from "../../problem";
@@ -298,9 +299,17 @@ export const connection = defineResource<ProviderContext, ConnectionPrivate>()({
         `Expected a connection id such as bbi_01j9…, got ${JSON.stringify(id.slice(0, 40))}.\nFix: copy the id from DevDynamics (Settings → Integrations → Bitbucket) or from the 409 message that named it.`,
       );
     // The revision is all Terraform keeps of the secret; the webhooks read the secret itself when they need it.
-    const { revision } = await explained(`read connection ${id} in DevDynamics`, () =>
-      ctx.provider.devdynamics().getWebhookSecret(id),
-    );
+    const { revision } = await explained(`read connection ${id} in DevDynamics`, async () => {
+      try {
+        return await ctx.provider.devdynamics().getWebhookSecret(id);
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+        throw new DiagnosticError(
+          "Connection not found",
+          `DevDynamics has no connection ${id} in the organization of the API key.\nFix: copy the id from DevDynamics (Settings → Integrations → Bitbucket), and use an API key of the organization that holds it.`,
+        );
+      }
+    });
     return { state: { id, webhook_secret_revision: revision } };
   },
 });
