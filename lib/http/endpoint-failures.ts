@@ -1,4 +1,4 @@
-import { EndpointError, EndpointFailure } from "./errors";
+import { ApiError, EndpointError, EndpointFailure } from "./errors";
 import { quotedUrl, URL_FAILURES, UrlFailure } from "./endpoint";
 
 /**
@@ -97,4 +97,16 @@ export function endpointError(
     where.setting,
     details.code,
   );
+}
+
+/**
+ * The error for a separately configured endpoint (an OAuth token URL) that answered 404: its setting is wrong, which
+ * callers must not take for a missing workspace or repository.
+ */
+export function endpointNotFoundError(url: string, where: EndpointSetting, route?: string): ApiError {
+  return new ApiError(`Cannot use ${where.setting} = ${quotedUrl(url)}: the server has no such endpoint (404).`, {
+    status: 404,
+    route,
+    fix: `Correct ${where.setting}: use one such as ${where.example}.`,
+  });
 }
