@@ -8,6 +8,7 @@ import {
   RequestPacer,
   RetryPolicy,
 } from "../http";
+import { endpointNotFoundError } from "../http/endpoint-failures";
 import { credentialKind } from "./credential-kinds";
 import type { BitbucketCredential } from "./credentials";
 import { bitbucketErrorMapper, NotFoundError } from "./errors";
@@ -326,17 +327,24 @@ export class BitbucketClient {
   }
 
   private async requestOAuthToken(): Promise<{ token: string; expiresAt: number }> {
-    const { data } = await this.http.request<WireOAuthToken>({
-      method: "POST",
-      route: ROUTES.oauthToken,
-      url: this.oauthTokenUrl,
-      urlSetting: BITBUCKET_OAUTH_TOKEN_URL_SETTING,
-      form: { grant_type: "client_credentials" },
-      headers: { Authorization: this.basicAuthorization() },
-      skipAuthorization: true,
-      // Asking for a token changes nothing, so resending it is safe.
-      idempotent: true,
-    });
+    const { data } = await this.http
+      .request<WireOAuthToken>({
+        method: "POST",
+        route: ROUTES.oauthToken,
+        url: this.oauthTokenUrl,
+        urlSetting: BITBUCKET_OAUTH_TOKEN_URL_SETTING,
+        form: { grant_type: "client_credentials" },
+        headers: { Authorization: this.basicAuthorization() },
+        skipAuthorization: true,
+        // Asking for a token changes nothing, so resending it is safe.
+        idempotent: true,
+      })
+      .catch((error: unknown) => {
+        // No token endpoint there means a wrong URL, not a missing workspace or repository.
+        if (error instanceof NotFoundError)
+          throw endpointNotFoundError(this.oauthTokenUrl, BITBUCKET_OAUTH_TOKEN_URL_SETTING, error.route);
+        throw error;
+      });
     this.redactor.add(data.access_token);
     return { token: data.access_token, expiresAt: Date.now() + data.expires_in * 1000 };
   }
