@@ -1,5 +1,6 @@
 import { ApiError, ApiErrorDetails, HttpRequest, HttpResponse, Redactor, retryAfterMs } from "../http";
 import type { Problem } from "../problem";
+import { DEVDYNAMICS_API_URL_SETTING } from "./api-url";
 import type { WireError } from "./wire";
 
 /** Any error answer of the DevDynamics API. `code` is the API's error code (`validation_failed`, …). */
@@ -104,9 +105,14 @@ export function toDevDynamicsError(request: HttpRequest, response: HttpResponse,
     return new ForbiddenError(message, at("Use an API key of the organization that owns this integration."), code);
   }
   if (status === 404) {
+    // Only an integration's routes can name something gone; a 404 anywhere else means the URL is not the API's.
     return new NotFoundError(
       message,
-      at("The integration no longer exists in this organization; re-create it or remove it from your configuration."),
+      at(
+        request.route.includes("{id}")
+          ? "The integration no longer exists in this organization; re-create it or remove it from your configuration."
+          : `Check that ${DEVDYNAMICS_API_URL_SETTING.setting} names the DevDynamics API, such as ${DEVDYNAMICS_API_URL_SETTING.example}.`,
+      ),
       code,
     );
   }
