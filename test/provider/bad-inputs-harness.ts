@@ -158,7 +158,9 @@ async function runCase(ws: TerraformWorkspace, shape: Shape, c: BadInput, rig: B
   for (const says of c.says) expect(oneLine).toMatch(says);
   for (const wrong of c.neverSays ?? []) expect(oneLine).not.toContain(wrong);
   // Every refusal is a diagnostic of ours, never a crash, a stack trace or a bare "Provider error".
-  expect(oneLine).not.toMatch(/Provider error|panic:|Plugin did not respond|\bat \S+ \(\S+:\d+:\d+\)|This is a bug/);
+  expect(oneLine).not.toMatch(
+    /Provider error|panic:|Plugin did not respond|\bat \S+ \(\S+:\d+:\d+\)|bug in the provider/,
+  );
   expect(seconds).toBeLessThan(REFUSAL_SECONDS);
 
   // Nothing was changed anywhere: writes to unknown paths count too. An OAuth token request only issues a token.
@@ -266,7 +268,10 @@ data "devdynamics_organization" "org" {}
   },
 };
 
-/** A connection with its own credential when a case sets one (the provider's otherwise). */
+/**
+ * A connection with its own credential when a case sets one (the provider's otherwise), and the ephemeral webhook
+ * secret of it (or of the connection id a case gives).
+ */
 export const CONNECTION: Shape = {
   config: `${PROVIDER_REQUIREMENT}
 resource "devdynamics_bitbucket_connection" "acme" {
@@ -276,6 +281,10 @@ resource "devdynamics_bitbucket_connection" "acme" {
   credential_username  = local.credential_username
   credential_secret_wo = local.credential_secret
 }
+ephemeral "devdynamics_bitbucket_webhook_secret" "acme" {
+  connection_id = coalesce(local.ephemeral_connection_id, devdynamics_bitbucket_connection.acme.id)
+  revision      = devdynamics_bitbucket_connection.acme.webhook_secret_revision
+}
 `,
   defaults: {
     workspace: "acme",
@@ -283,6 +292,7 @@ resource "devdynamics_bitbucket_connection" "acme" {
     credential_kind: null,
     credential_username: null,
     credential_secret: null,
+    ephemeral_connection_id: null,
   },
 };
 

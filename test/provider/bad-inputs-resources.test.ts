@@ -356,9 +356,18 @@ describeBadInputs("bad inputs: resources", [
     ],
   },
   {
-    name: "connection import IDs",
+    name: "connection ids (import, the ephemeral webhook secret)",
     shape: CONNECTION,
     cases: [
+      {
+        what: "the webhook secret of a workspace instead of a connection",
+        stage: "validate",
+        values: { ephemeral_connection_id: "acme" },
+        says: [
+          /Error: Invalid connection_id .* in ephemeral "devdynamics_bitbucket_webhook_secret" "acme"/,
+          /must be a connection id \(bbi_…\): use the connection's id/,
+        ],
+      },
       {
         what: "a workspace instead of the connection's id",
         stage: "import",
