@@ -261,6 +261,15 @@ describeBadInputs("bad inputs: credentials and what the data sources read", [
         says: [/Error: Invalid required_scopes/, /did you mean "REPOSITORY" → repository\?/],
       },
       {
+        what: "a classic scope required of an API token",
+        stage: "plan",
+        values: { required_scopes: ["webhook", "read:webhook:bitbucket"] },
+        says: [
+          /Error: The Bitbucket credential is not fit for DevDynamics: unknown scope/,
+          /webhook is a classic scope, which an API token cannot hold: API tokens use granular scopes\. Fix: Require granular scopes for an API token, such as read:user:bitbucket/,
+        ],
+      },
+      {
         what: "an unknown webhook_subject",
         stage: "validate",
         values: { webhook_subject: "repositories" },
