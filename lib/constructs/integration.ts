@@ -10,7 +10,7 @@ import {
 } from "../bitbucket/inputs";
 import { devDynamicsApiUrlProblem } from "../devdynamics/api-url";
 import { BitbucketCredentials } from "./bitbucket-credentials";
-import { Annotations, devdynamics, TerraformOutput, TerraformStack, Token, webhookSecretOf } from "./framework";
+import { Annotations, devdynamics, Fn, TerraformOutput, TerraformStack, Token, webhookSecretOf } from "./framework";
 import { LocalProvider } from "./local-provider";
 import { RepositorySelection, WebhookMode, WebhookSubject } from "./repository-selection";
 import { SecretValue } from "./secret-value";
@@ -171,13 +171,16 @@ export class DevDynamicsBitbucketIntegration extends Construct {
             exclude: selection.filter.exclude,
           },
         );
-    const slugs = selection.explicitSlugs ?? this.repositoryDiscovery?.slugs;
+    // Repositories keyed by slug: Terraform plans maps of thousands in linear time, lists in quadratic time.
+    const repositories = selection.explicitSlugs
+      ? keyedBySlug(selection.explicitSlugs)
+      : this.repositoryDiscovery?.getStringMapAttribute("repository_uuids");
 
     this.connection = new devdynamics.bitbucketConnection.BitbucketConnection(this, "connection", {
       provider,
       dependsOn: [this.credentialCheck, organization],
       workspace: this.credentialCheck.workspace,
-      repositorySlugs: selection.isAll ? undefined : slugs,
+      repositories: selection.isAll ? undefined : repositories,
       webhookSecretRotation: props.webhookSecretRotation,
     });
     // The signing secret is read when Terraform needs it, never stored; the revision makes a plan that rotates it
@@ -208,7 +211,7 @@ export class DevDynamicsBitbucketIntegration extends Construct {
       this.repositoryWebhooks = new devdynamics.bitbucketRepositoryWebhooks.BitbucketRepositoryWebhooks(
         this,
         "repository-webhooks",
-        { ...webhook, repositories: slugs! },
+        { ...webhook, repositories: repositories! },
       );
     }
 
@@ -221,10 +224,17 @@ export class DevDynamicsBitbucketIntegration extends Construct {
       description: "Bitbucket webhook ids (by repository slug for repository webhooks)",
     });
     new TerraformOutput(this, "output-repositories", {
-      value: slugs ?? "all",
+      value: repositories ?? "all",
       description: "Repositories DevDynamics analyses",
     });
   }
+}
+
+/** An explicit list of slugs as the map the provider takes (each slug its own value); a token list through `zipmap`. */
+function keyedBySlug(slugs: string[]): Record<string, string> {
+  return Token.isUnresolved(slugs)
+    ? Token.asStringMap(Fn.zipmap(slugs, slugs))
+    : Object.fromEntries(slugs.map((slug) => [slug, slug]));
 }
 
 /** The values synth can see: literals. A token (a variable, another resource's attribute) is checked at plan. */

@@ -51,7 +51,13 @@ export const bitbucketRepositories = defineDataSource<ProviderContext>()({
       slugs: {
         type: ["list", "string"],
         computed: true,
-        description: "The matching repositories' slugs, sorted: handy for `for_each` and the connection's selection.",
+        description: "The matching repositories' slugs, sorted.",
+      },
+      repository_uuids: {
+        type: ["map", "string"],
+        computed: true,
+        description:
+          "The matching repositories' UUIDs, keyed by slug: the selection to give `devdynamics_bitbucket_connection` and `devdynamics_bitbucket_repository_webhooks` (maps of thousands plan in linear time; lists do not).",
         markdown: true,
       },
     },
@@ -76,6 +82,7 @@ export const bitbucketRepositories = defineDataSource<ProviderContext>()({
         project_key: r.projectKey,
       })),
       slugs: selected.map((r) => r.slug),
+      repository_uuids: Object.fromEntries(selected.map((r) => [r.slug, r.uuid])),
     };
   },
 });

@@ -31,7 +31,7 @@ import {
   valuesEqual,
 } from "../../tfplugin";
 import { credentialOrDiagnostic, type ProviderContext } from "../configuration";
-import { isKnownStringList } from "../known-values";
+import { keyedBySlug, knownKeys } from "../known-values";
 import { explained, failOn, problemDiagnostics } from "../problems";
 import { replacingWorkspaceAttribute } from "../workspace-attribute";
 
@@ -53,16 +53,16 @@ const CONNECTION_SCHEMA = defineSchema({
       markdown: true,
     },
     workspace: replacingWorkspaceAttribute("the connection"),
-    repository_slugs: {
-      type: ["list", "string"],
+    repositories: {
+      type: ["map", "string"],
       optional: true,
       description:
-        "Repositories DevDynamics analyses (e.g. the `slugs` of `devdynamics_bitbucket_repositories`). Leave unset for every repository, including ones created later.",
+        "Repositories DevDynamics analyses, keyed by slug (e.g. the `repository_uuids` of `devdynamics_bitbucket_repositories`; the values are not used). A map, so Terraform plans thousands in linear time. Leave unset for every repository, including ones created later.",
       markdown: true,
-      validate: (slugs: string[]) =>
+      validate: (repositories: Record<string, string>) =>
         repositorySlugsProblem(
-          slugs,
-          "the selection is empty: list at least one repository, or leave repository_slugs unset for all",
+          Object.keys(repositories),
+          "the selection is empty: name at least one repository, or leave repositories unset for all",
         ),
     },
     credential_kind: {
@@ -148,12 +148,17 @@ type ConnectionConfig = PlanConfigOf<typeof CONNECTION_SCHEMA>;
 export const connection = defineResource<ProviderContext, ConnectionPrivate>()({
   typeName: "devdynamics_bitbucket_connection",
   importIdFormat: "<connection id> (bbi_…)",
-  version: 1,
+  version: 2,
   upgradeState: {
     // v0 kept the webhook signing secret in state and the repositories as a set.
     0: (v0) => {
       const { webhook_secret: _secret, ...rest } = v0;
       return { ...rest, webhook_secret_revision: null };
+    },
+    // v1 kept the repositories as a list, which Terraform plans in quadratic time.
+    1: (v1) => {
+      const { repository_slugs: slugs, ...rest } = v1;
+      return { ...rest, repositories: Array.isArray(slugs) ? keyedBySlug(slugs.map(String), null) : null };
     },
   },
   schema: CONNECTION_SCHEMA,
@@ -211,7 +216,7 @@ export const connection = defineResource<ProviderContext, ConnectionPrivate>()({
     const devdynamics = ctx.provider.devdynamics();
     const credential = credentialInput(config, ctx.provider);
     const workspace = planned.workspace;
-    const repositories = selection(planned.repository_slugs);
+    const repositories = selection(planned.repositories);
     const created = await explained(`connect workspace ${workspace} to DevDynamics`, async () => {
       try {
         return (await devdynamics.createIntegration({ workspace, credential, repositories })).integration;
@@ -236,7 +241,7 @@ export const connection = defineResource<ProviderContext, ConnectionPrivate>()({
       devdynamics.getWebhookSecret(created.id),
     );
     return {
-      state: { ...observed(verified), webhook_secret_revision: revision },
+      state: { ...observed(verified, planned.repositories), webhook_secret_revision: revision },
       private: { fingerprintSalt: verified.credential.fingerprintSalt },
     };
   },
@@ -251,7 +256,7 @@ export const connection = defineResource<ProviderContext, ConnectionPrivate>()({
       devdynamics.getWebhookSecret(found.id),
     );
     return {
-      state: { ...state, ...observed(found), webhook_secret_revision: revision },
+      state: { ...state, ...observed(found, state.repositories), webhook_secret_revision: revision },
       private: { fingerprintSalt: found.credential.fingerprintSalt },
     };
   },
@@ -265,7 +270,7 @@ export const connection = defineResource<ProviderContext, ConnectionPrivate>()({
       current = await explained("update the DevDynamics connection", () =>
         devdynamics.updateIntegration(id, {
           credential: changes.credential ? credentialInput(config, ctx.provider) : undefined,
-          repositories: changes.selection ? selection(planned.repository_slugs) : undefined,
+          repositories: changes.selection ? selection(planned.repositories) : undefined,
         }),
       );
     if (isUnknown(planned.webhook_secret_revision)) {
@@ -282,7 +287,7 @@ export const connection = defineResource<ProviderContext, ConnectionPrivate>()({
         )
       : [];
     return {
-      state: { ...(current ? observed(current) : {}), webhook_secret_revision: revision },
+      state: { ...(current ? observed(current, planned.repositories) : {}), webhook_secret_revision: revision },
       private: { fingerprintSalt: current?.credential.fingerprintSalt ?? priv.fingerprintSalt },
       diagnostics,
     };
@@ -335,9 +340,8 @@ async function checkAgainstBitbucket(
     );
     problems.push(...report.problems);
   }
-  const slugs = config.repository_slugs;
-  if (changes.selection && isKnownStringList(slugs) && problems.length === 0) {
-    const wanted = slugs;
+  const wanted = knownKeys(config.repositories);
+  if (changes.selection && wanted && problems.length === 0) {
     const existing = await explained(`check the repositories of workspace ${workspace}`, () =>
       client.existingRepositories(workspace, wanted),
     );
@@ -346,7 +350,7 @@ async function checkAgainstBitbucket(
       problems.push({
         code: "repository_not_found",
         message: `${missing.length === 1 ? "Repository" : "Repositories"} ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ` and ${missing.length - 10} more` : ""} ${missing.length === 1 ? "does" : "do"} not exist in workspace ${workspace}, or the credential cannot see ${missing.length === 1 ? "it" : "them"}.`,
-        fix: "Check repository_slugs against the repositories' URLs (bitbucket.org/<workspace>/<slug>), or select them with devdynamics_bitbucket_repositories.",
+        fix: "Check the slugs in repositories against the repositories' URLs (bitbucket.org/<workspace>/<slug>), or select them with devdynamics_bitbucket_repositories.",
       });
   }
   failOn((p) => `Connection to DevDynamics cannot work: ${(p.code ?? "problem").replace(/_/g, " ")}`, problems);
@@ -392,31 +396,34 @@ function changesOf(
     credential_kind: unknown;
     credential_username: unknown;
     credential_fingerprint: unknown;
-    repository_slugs: unknown;
+    repositories: unknown;
   },
   next: {
     credential_kind: unknown;
     credential_username: unknown;
     credential_fingerprint: unknown;
-    repository_slugs: unknown;
+    repositories: unknown;
   },
 ): { credential: boolean; selection: boolean } {
-  const differs = (a: unknown, b: unknown, type: "string" | ["list", "string"]) => !valuesEqual(a, b, type);
+  const differs = (a: unknown, b: unknown) => !valuesEqual(a, b, "string");
+  // Only the slugs select; the values (UUIDs, as the construct passes them) mean nothing to DevDynamics.
+  const slugs = (repositories: unknown) =>
+    repositories === null ? null : (knownKeys(repositories)?.sort().join("\u0000") ?? UNKNOWN);
   return {
     credential:
-      differs(prior.credential_kind, next.credential_kind, "string") ||
-      differs(prior.credential_username, next.credential_username, "string") ||
-      differs(prior.credential_fingerprint, next.credential_fingerprint, "string"),
-    selection: differs(prior.repository_slugs, next.repository_slugs, ["list", "string"]),
+      differs(prior.credential_kind, next.credential_kind) ||
+      differs(prior.credential_username, next.credential_username) ||
+      differs(prior.credential_fingerprint, next.credential_fingerprint),
+    selection: differs(slugs(prior.repositories), slugs(next.repositories)),
   };
 }
 
-/** What DevDynamics reports, as attribute values. */
-function observed(integration: BitbucketIntegration) {
+/** What DevDynamics reports, as attribute values; `known` gives the values of slugs already selected. */
+function observed(integration: BitbucketIntegration, known: Readonly<Record<string, string>> | null = null) {
   return {
     id: integration.id,
     workspace: integration.workspace,
-    repository_slugs: integration.repositories.mode === "all" ? null : [...integration.repositories.slugs],
+    repositories: integration.repositories.mode === "all" ? null : keyedBySlug(integration.repositories.slugs, known),
     credential_kind: integration.credential.kind,
     credential_username: integration.credential.username ?? null,
     credential_fingerprint: integration.credential.fingerprint,
@@ -426,8 +433,8 @@ function observed(integration: BitbucketIntegration) {
   };
 }
 
-function selection(slugs: string[] | null): RepositorySelection {
-  return slugs === null ? { mode: "all" } : { mode: "selected", slugs: [...slugs] };
+function selection(repositories: Readonly<Record<string, string>> | null): RepositorySelection {
+  return repositories === null ? { mode: "all" } : { mode: "selected", slugs: Object.keys(repositories).sort() };
 }
 
 /** The credential to give DevDynamics: the configured one, the provider's, or null while part of it is unknown. */

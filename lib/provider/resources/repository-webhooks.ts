@@ -27,7 +27,7 @@ import {
   valuesEqual,
 } from "../../tfplugin";
 import type { ProviderContext } from "../configuration";
-import { isKnownStringList } from "../known-values";
+import { knownKeys } from "../known-values";
 import { failOn } from "../problems";
 import {
   hookAttributes,
@@ -76,15 +76,15 @@ const SCHEMA = defineSchema({
     },
     workspace: replacingWorkspaceAttribute("every hook"),
     repositories: {
-      type: ["list", "string"],
+      type: ["map", "string"],
       required: true,
       description:
-        "Slugs of the repositories that get a hook (e.g. the `slugs` of `devdynamics_bitbucket_repositories`); a list, so Terraform handles thousands in linear time.",
+        "The repositories that get a hook, keyed by slug (e.g. the `repository_uuids` of `devdynamics_bitbucket_repositories`; the values are not used). A map, so Terraform plans thousands in linear time.",
       markdown: true,
-      validate: (slugs: string[]) =>
+      validate: (repositories: Record<string, string>) =>
         repositorySlugsProblem(
-          slugs,
-          "the list is empty: give at least one repository, or leave the resource out (a workspace webhook covers every repository)",
+          Object.keys(repositories),
+          "the map is empty: name at least one repository, or leave the resource out (a workspace webhook covers every repository)",
         ),
     },
     ...hookAttributes("repository"),
@@ -105,8 +105,8 @@ export const repositoryWebhooks = defineResource<ProviderContext, RepositoryHook
   schema: SCHEMA,
 
   async modifyPlan({ config, prior, planned, priorPrivate }, ctx) {
-    const known = config.repositories;
-    if (!isKnownStringList(known) || isUnknown(config.workspace)) return { planned: { ...planned, hooks: UNKNOWN } };
+    const known = knownKeys(config.repositories);
+    if (!known || isUnknown(config.workspace)) return { planned: { ...planned, hooks: UNKNOWN } };
     const priorHooks = prior?.hooks ?? {};
     const added = known.filter((slug) => !(slug in priorHooks));
     if (added.length > 0) await checkRepositoriesExist(ctx.provider, config.workspace, added);
@@ -131,8 +131,9 @@ export const repositoryWebhooks = defineResource<ProviderContext, RepositoryHook
 
   async create({ config }, ctx) {
     const run = new HookBatch(ctx, config);
-    await run.each(config.repositories, (slug) => run.ensure(slug));
-    return run.result(config.repositories, {}, secretPrivate(config.secret_wo), "create");
+    const slugs = Object.keys(config.repositories);
+    await run.each(slugs, (slug) => run.ensure(slug));
+    return run.result(slugs, {}, secretPrivate(config.secret_wo), "create");
   },
 
   async read({ state, private: priv }, ctx) {
@@ -171,7 +172,8 @@ export const repositoryWebhooks = defineResource<ProviderContext, RepositoryHook
 
   async update({ config, prior, private: priv }, ctx) {
     const run = new HookBatch(ctx, config);
-    const wanted = new Set(config.repositories);
+    const slugs = Object.keys(config.repositories);
+    const wanted = new Set(slugs);
     const priorHooks = prior.hooks ?? {};
     const settingsChanged = !sameSettings(config, prior);
     const secretChanged = secretNeedsSending(config.secret_wo, priv);
@@ -179,18 +181,16 @@ export const repositoryWebhooks = defineResource<ProviderContext, RepositoryHook
     const removed = Object.keys(priorHooks).filter((slug) => !wanted.has(slug));
     await run.each(removed, (slug) => run.remove(slug, [priorHooks[slug], ...(priv.duplicates?.[slug] ?? [])]));
     const hooks: Record<string, string> = {};
-    for (const slug of config.repositories) if (priorHooks[slug]) hooks[slug] = priorHooks[slug];
+    for (const slug of slugs) if (priorHooks[slug]) hooks[slug] = priorHooks[slug];
     // Hooks to PUT: all of them when the settings or the secret changed, otherwise the ones found out of line.
-    const due = new Set(
-      config.repositories.filter((slug) => hooks[slug] && (settingsChanged || secretChanged || repair.has(slug))),
-    );
-    await run.each(config.repositories, (slug) => {
+    const due = new Set(slugs.filter((slug) => hooks[slug] && (settingsChanged || secretChanged || repair.has(slug))));
+    await run.each(slugs, (slug) => {
       if (!hooks[slug]) return run.ensure(slug);
       if (due.has(slug)) return run.put(slug, hooks[slug], priv.duplicates?.[slug] ?? []);
       return undefined;
     });
     const next = { ...priv, ...secretPrivate(config.secret_wo) };
-    return run.result(config.repositories, hooks, next, "update", due);
+    return run.result(slugs, hooks, next, "update", due);
   },
 
   async delete({ state, private: priv }, ctx) {

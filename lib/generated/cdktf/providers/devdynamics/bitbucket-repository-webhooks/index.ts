@@ -26,11 +26,11 @@ export interface BitbucketRepositoryWebhooksConfig extends cdktf.TerraformMetaAr
   */
   readonly events?: string[];
   /**
-  * Slugs of the repositories that get a hook (e.g. the `slugs` of `devdynamics_bitbucket_repositories`); a list, so Terraform handles thousands in linear time.
+  * The repositories that get a hook, keyed by slug (e.g. the `repository_uuids` of `devdynamics_bitbucket_repositories`; the values are not used). A map, so Terraform plans thousands in linear time.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs/resources/bitbucket_repository_webhooks#repositories BitbucketRepositoryWebhooks#repositories}
   */
-  readonly repositories: string[];
+  readonly repositories: { [key: string]: string };
   /**
   * Signing secret: the `secret` of the `devdynamics_bitbucket_webhook_secret` ephemeral resource. Bitbucket signs each delivery with HMAC-SHA256 of it. Write-only: never stored in state; a change is noticed through a salted fingerprint in private state.
   *
@@ -181,11 +181,11 @@ export class BitbucketRepositoryWebhooks extends cdktf.TerraformResource {
   }
 
   // repositories - computed: false, optional: false, required: true
-  private _repositories?: string[]; 
+  private _repositories?: { [key: string]: string }; 
   public get repositories() {
-    return this.getListAttribute('repositories');
+    return this.getStringMapAttribute('repositories');
   }
-  public set repositories(value: string[]) {
+  public set repositories(value: { [key: string]: string }) {
     this._repositories = value;
   }
   // Temporarily expose input value. Use with caution.
@@ -265,7 +265,7 @@ export class BitbucketRepositoryWebhooks extends cdktf.TerraformResource {
       active: cdktf.booleanToTerraform(this._active),
       description: cdktf.stringToTerraform(this._description),
       events: cdktf.listMapper(cdktf.stringToTerraform, false)(this._events),
-      repositories: cdktf.listMapper(cdktf.stringToTerraform, false)(this._repositories),
+      repositories: cdktf.hashMapper(cdktf.stringToTerraform)(this._repositories),
       secret_wo: cdktf.stringToTerraform(this._secretWo),
       url: cdktf.stringToTerraform(this._url),
       verify_tls: cdktf.booleanToTerraform(this._verifyTls),
@@ -294,10 +294,10 @@ export class BitbucketRepositoryWebhooks extends cdktf.TerraformResource {
         storageClassType: "stringList",
       },
       repositories: {
-        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._repositories),
+        value: cdktf.hashMapperHcl(cdktf.stringToHclTerraform)(this._repositories),
         isBlock: false,
-        type: "list",
-        storageClassType: "stringList",
+        type: "map",
+        storageClassType: "stringMap",
       },
       secret_wo: {
         value: cdktf.stringToHclTerraform(this._secretWo),

@@ -26,11 +26,11 @@ export interface BitbucketConnectionConfig extends cdktn.TerraformMetaArguments 
   */
   readonly credentialUsername?: string;
   /**
-  * Repositories DevDynamics analyses (e.g. the `slugs` of `devdynamics_bitbucket_repositories`). Leave unset for every repository, including ones created later.
+  * Repositories DevDynamics analyses, keyed by slug (e.g. the `repository_uuids` of `devdynamics_bitbucket_repositories`; the values are not used). A map, so Terraform plans thousands in linear time. Leave unset for every repository, including ones created later.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs/resources/bitbucket_connection#repository_slugs BitbucketConnection#repository_slugs}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/devdynamics/devdynamics/latest/docs/resources/bitbucket_connection#repositories BitbucketConnection#repositories}
   */
-  readonly repositorySlugs?: string[];
+  readonly repositories?: { [key: string]: string };
   /**
   * Any value; changing it from one value to another makes DevDynamics issue a new webhook signing secret, which the webhook resources then send to Bitbucket in the same apply. Setting it for the first time (or after an import) records it without rotating.
   *
@@ -178,7 +178,7 @@ export class BitbucketConnection extends cdktn.TerraformResource {
     this._credentialKind = config.credentialKind;
     this._credentialSecretWo = config.credentialSecretWo;
     this._credentialUsername = config.credentialUsername;
-    this._repositorySlugs = config.repositorySlugs;
+    this._repositories = config.repositories;
     this._webhookSecretRotation = config.webhookSecretRotation;
     this._workspace = config.workspace;
   }
@@ -254,20 +254,20 @@ export class BitbucketConnection extends cdktn.TerraformResource {
     return this._problems;
   }
 
-  // repository_slugs - computed: false, optional: true, required: false
-  private _repositorySlugs?: string[]; 
-  public get repositorySlugs() {
-    return this.getListAttribute('repository_slugs');
+  // repositories - computed: false, optional: true, required: false
+  private _repositories?: { [key: string]: string }; 
+  public get repositories() {
+    return this.getStringMapAttribute('repositories');
   }
-  public set repositorySlugs(value: string[]) {
-    this._repositorySlugs = value;
+  public set repositories(value: { [key: string]: string }) {
+    this._repositories = value;
   }
-  public resetRepositorySlugs() {
-    this._repositorySlugs = undefined;
+  public resetRepositories() {
+    this._repositories = undefined;
   }
   // Temporarily expose input value. Use with caution.
-  public get repositorySlugsInput() {
-    return this._repositorySlugs;
+  public get repositoriesInput() {
+    return this._repositories;
   }
 
   // status - computed: true, optional: false, required: false
@@ -323,7 +323,7 @@ export class BitbucketConnection extends cdktn.TerraformResource {
       credential_kind: cdktn.stringToTerraform(this._credentialKind),
       credential_secret_wo: this.markWriteOnlyAttribute(cdktn.stringToTerraform(this._credentialSecretWo)),
       credential_username: cdktn.stringToTerraform(this._credentialUsername),
-      repository_slugs: cdktn.listMapper(cdktn.stringToTerraform, false)(this._repositorySlugs),
+      repositories: cdktn.hashMapper(cdktn.stringToTerraform)(this._repositories),
       webhook_secret_rotation: cdktn.stringToTerraform(this._webhookSecretRotation),
       workspace: cdktn.stringToTerraform(this._workspace),
     };
@@ -349,11 +349,11 @@ export class BitbucketConnection extends cdktn.TerraformResource {
         type: "simple",
         storageClassType: "string",
       },
-      repository_slugs: {
-        value: cdktn.listMapperHcl(cdktn.stringToHclTerraform, false)(this._repositorySlugs),
+      repositories: {
+        value: cdktn.hashMapperHcl(cdktn.stringToHclTerraform)(this._repositories),
         isBlock: false,
-        type: "list",
-        storageClassType: "stringList",
+        type: "map",
+        storageClassType: "stringMap",
       },
       webhook_secret_rotation: {
         value: cdktn.stringToHclTerraform(this._webhookSecretRotation),

@@ -242,6 +242,12 @@ export class DataDevdynamicsBitbucketRepositories extends cdktn.TerraformDataSou
     return this._repositories;
   }
 
+  // repository_uuids - computed: true, optional: false, required: false
+  private _repositoryUuids = new cdktn.StringMap(this, "repository_uuids");
+  public get repositoryUuids() {
+    return this._repositoryUuids;
+  }
+
   // slugs - computed: true, optional: false, required: false
   public get slugs() {
     return this.getListAttribute('slugs');
