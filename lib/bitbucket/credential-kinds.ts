@@ -31,10 +31,7 @@ type Camel<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head
 export type CredentialInput = Camel<CredentialFieldName>;
 
 /** Loose inputs, as they come from configuration or environment variables (empty means unset to callers). */
-export type CredentialInputs = { readonly [F in CredentialFieldName as Camel<F>]?: string } & {
-  /** Only to explain that app passwords are gone. */
-  readonly appPassword?: string;
-};
+export type CredentialInputs = { readonly [F in CredentialFieldName as Camel<F>]?: string };
 
 export interface CredentialFieldSpec {
   /** Whether the value is a secret (sensitive in Terraform, a `SecretValue` in the constructs, never echoed). */

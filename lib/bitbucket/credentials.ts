@@ -15,7 +15,7 @@ import {
 export type { CredentialInputs, CredentialKind } from "./credential-kinds";
 
 /** The input a `CredentialError` is about: a field, the credential as a whole, or a retired app password. */
-export type CredentialErrorField = CredentialFieldName | "credential" | "app_password";
+export type CredentialErrorField = CredentialFieldName | "credential";
 
 /** A credential that is malformed or mixed up, caught before anything is sent. `field` names the input at fault. */
 export class CredentialError extends Error implements ProblemSource {
@@ -112,13 +112,11 @@ export class BitbucketCredential {
 }
 
 /**
- * Builds the one credential the inputs describe, or throws a `CredentialError` naming the mix-up: an app password,
- * an API token without an email, a username where the email is needed, a token of one kind given as another,
+ * Builds the one credential the inputs describe, or throws a `CredentialError` naming the mix-up: an app password
+ * (wherever it was pasted), an API token without an email, a username where the email is needed, a token of one kind given as another,
  * several kinds at once, or none.
  */
 export function parseCredential(inputs: CredentialInputs): BitbucketCredential {
-  if (inputs.appPassword)
-    throw new CredentialError("App passwords cannot be used any more.", "app_password", RETIRED_APP_PASSWORDS.fix);
   const value = (field: CredentialFieldName) => inputs[credentialFieldSetting(field).input] || undefined;
   const chosen = CREDENTIAL_KIND_NAMES.filter((kind) => credentialKind(kind).chosenBy.some((f) => value(f)));
   if (chosen.length > 1) {

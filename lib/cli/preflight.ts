@@ -123,7 +123,7 @@ function recogniseCredential(env: (name: string) => string | undefined): {
     if (!(error instanceof CredentialError)) throw error;
     // Name the variable to change, when one input is at fault.
     const field = error.field;
-    const variable = field === "credential" || field === "app_password" ? undefined : credentialFieldSetting(field).env;
+    const variable = field === "credential" ? undefined : credentialFieldSetting(field).env;
     const detail = error.problem;
     return { check: failed("credential", variable ? `${variable}: ${detail}` : detail, error.fix) };
   }

@@ -35,8 +35,8 @@ describe("parseCredential", () => {
 
   it("refuses an app password, saying when they were removed and which API-token scopes to pick", () => {
     for (const error of [
-      fails({ appPassword: APP_PASSWORD }),
       fails({ email: "ci@acme.example", apiToken: APP_PASSWORD }),
+      fails({ accessToken: APP_PASSWORD }),
     ]) {
       expect(error.message).toContain("2026-07-28");
       for (const scope of DEVDYNAMICS_GRANULAR_SCOPES) expect(error.message).toContain(scope);

@@ -16,7 +16,8 @@ export function credentialFor(sandbox: Sandbox, id: string): BitbucketCredential
     case "oauth_consumer":
       return BitbucketCredential.oauthClientCredentials(c.clientId, c.clientSecret);
     case "app_password":
-      return parseCredential({ appPassword: c.password });
+      // Pasted where the retired guide's username + password went: as an API token with its user's email.
+      return parseCredential({ email: sandbox.bitbucket.state.users.get(c.user)!.email, apiToken: c.password });
   }
 }
 
