@@ -24,6 +24,11 @@ export interface ProviderContext {
   bitbucketFor(credential: BitbucketCredential): BitbucketClient;
   devdynamics(): DevDynamicsClient;
   readonly webhookVerification: WebhookVerification;
+  /**
+   * Repositories this process has seen in a listing of their workspace (the repositories data source): known to
+   * exist, so the plan-time existence checks need not ask Bitbucket about them again.
+   */
+  listedRepositories(workspace: string): Set<string>;
   /** Epoch ms by which an operation stops waiting for Bitbucket's hourly budget (and saves what it did). */
   pacingDeadline(): number;
 }
@@ -44,6 +49,7 @@ export function configureProvider(config: ProviderConfig, { signal, log }: Confi
   };
   const clientLog = (level: "debug" | "info" | "warn", message: string) => log[level](message);
   const bitbucketClients = new Map<BitbucketCredential, BitbucketClient>();
+  const listed = new Map<string, Set<string>>();
   let own: BitbucketClient | undefined;
   let devdynamics: DevDynamicsClient | undefined;
 
@@ -96,6 +102,11 @@ export function configureProvider(config: ProviderConfig, { signal, log }: Confi
       return devdynamics;
     },
     webhookVerification,
+    listedRepositories(workspace) {
+      let slugs = listed.get(workspace);
+      if (!slugs) listed.set(workspace, (slugs = new Set()));
+      return slugs;
+    },
     pacingDeadline: () => Date.now() + deadlineMs,
   };
   return context;

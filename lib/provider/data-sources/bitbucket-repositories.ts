@@ -68,6 +68,8 @@ export const bitbucketRepositories = defineDataSource<ProviderContext>()({
     const all = await explained(`list the repositories of workspace ${workspace}`, () =>
       provider.bitbucket().listRepositories(workspace, { projectKeys }),
     );
+    const listed = provider.listedRepositories(workspace);
+    for (const repository of all) listed.add(repository.slug);
     await checkProjectsExist(provider, workspace, projectKeys, all);
     const selected = selectRepositories(all, {
       namePatterns: config.name_patterns ?? [],

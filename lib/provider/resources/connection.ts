@@ -33,6 +33,7 @@ import {
 import { credentialOrDiagnostic, type ProviderContext } from "../configuration";
 import { keyedBySlug, knownKeys } from "../known-values";
 import { explained, failOn, problemDiagnostics } from "../problems";
+import { missingRepositories } from "../repository-checks";
 import { replacingWorkspaceAttribute } from "../workspace-attribute";
 
 /** What the connection keeps beside its state: the key DevDynamics chose for the credential's fingerprint. */
@@ -342,10 +343,7 @@ async function checkAgainstBitbucket(
   }
   const wanted = knownKeys(config.repositories);
   if (changes.selection && wanted && problems.length === 0) {
-    const existing = await explained(`check the repositories of workspace ${workspace}`, () =>
-      client.existingRepositories(workspace, wanted),
-    );
-    const missing = wanted.filter((slug) => !existing.has(slug));
+    const missing = await missingRepositories(provider, client, workspace, wanted);
     if (missing.length > 0)
       problems.push({
         code: "repository_not_found",

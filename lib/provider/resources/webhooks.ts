@@ -2,6 +2,7 @@ import { HookSubject, repositorySlugProblem, WebhookSubject, workspaceIdProblem 
 import { defineResource, defineSchema, DiagnosticError, HandlerContext, isUnknown } from "../../tfplugin";
 import type { ProviderContext } from "../configuration";
 import { explained, failOn } from "../problems";
+import { missingRepositories } from "../repository-checks";
 import {
   describeSubject,
   hookAttributes,
@@ -117,10 +118,7 @@ export async function checkRepositoriesExist(
   workspace: string,
   slugs: readonly string[],
 ): Promise<void> {
-  const existing = await explained(`check the repositories of workspace ${workspace}`, () =>
-    provider.bitbucket().existingRepositories(workspace, slugs),
-  );
-  const missing = slugs.filter((slug) => !existing.has(slug));
+  const missing = await missingRepositories(provider, provider.bitbucket(), workspace, slugs);
   failOn(
     () => "Repository not found",
     missing.length === 0
