@@ -5,6 +5,7 @@
  * floor (its own requests × latency / concurrency) and next to Terraform alone handling the same number of
  * repositories as `terraform_data`, and Terraform's peak memory. Writes the chart of requests against repositories.
  */
+import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
@@ -119,7 +120,9 @@ export interface Measured {
   readonly byRoute: Readonly<Record<string, number>>;
 }
 
-export type BaselineShape = "one resource, list" | "one resource, map" | "for_each, map";
+export type BaselineShape = "one resource, map" | "one resource, list" | "for_each, map";
+/** The shape of the provider's selections (connection.repositories, repository_webhooks.repositories): ×tf_data's. */
+const PROVIDER_SHAPE: BaselineShape = "one resource, map";
 
 /** Terraform alone handling as many repositories, as `terraform_data`. */
 export interface Baseline {
@@ -414,13 +417,16 @@ async function measureStack(
   return results;
 }
 
-/** The HCL of each terraform_data shape; `hook` is an object expression, `slugs` a list of N slugs. */
+/**
+ * The HCL of each terraform_data shape; `hook` is an object expression, `local.slugs` a list of N slugs and
+ * `local.repositories` the same slugs keyed to UUIDs, as the construct passes the discovery's `repository_uuids`.
+ */
 const BASELINE_SHAPES: Readonly<Record<BaselineShape, (hook: string) => string>> = {
+  "one resource, map": (hook) => `resource "terraform_data" "hooks" {
+  input = merge(${hook}, { repositories = tomap(local.repositories) })
+}`,
   "one resource, list": (hook) => `resource "terraform_data" "hooks" {
   input = merge(${hook}, { repositories = local.slugs })
-}`,
-  "one resource, map": (hook) => `resource "terraform_data" "hooks" {
-  input = merge(${hook}, { repositories = tomap({ for slug in local.slugs : slug => "" }) })
 }`,
   "for_each, map": (hook) => `resource "terraform_data" "hook" {
   for_each = { for slug in local.slugs : slug => merge(${hook}, { repository = slug }) }
@@ -434,7 +440,8 @@ async function measureBaseline(shape: BaselineShape, n: number, profile: Profile
   mkdirSync(dir, { recursive: true });
   const env = offlineEnvironment(dir);
   // Terraform's range() stops at 1,024 values, so the slugs are written out, as the seed generator names them.
-  const slugs = JSON.stringify(seedOf(n).bitbucket.workspaces[0].repositories.map((r) => r.slug));
+  const slugs = seedOf(n).bitbucket.workspaces[0].repositories.map((r) => r.slug);
+  const repositories = Object.fromEntries(slugs.map((slug) => [slug, `{${randomUUID()}}`]));
   const hook = `{
     workspace   = "${WORKSPACE}"
     url         = "http://127.0.0.1:40000/v1/webhooks/bitbucket/bbi_0123456789abcdefghjkmnpqrs"
@@ -444,7 +451,7 @@ async function measureBaseline(shape: BaselineShape, n: number, profile: Profile
   }`;
   writeFileSync(
     join(dir, "main.tf"),
-    `terraform {\n  backend "local" { path = "terraform.tfstate" }\n}\nlocals { slugs = ${slugs} }\n${BASELINE_SHAPES[shape](hook)}\n`,
+    `terraform {\n  backend "local" { path = "terraform.tfstate" }\n}\nlocals {\n  slugs        = ${JSON.stringify(slugs)}\n  repositories = ${JSON.stringify(repositories)}\n}\n${BASELINE_SHAPES[shape](hook)}\n`,
   );
   removeState(dir);
   if (!existsSync(join(dir, ".terraform"))) await runTerraform(["init"], dir, env);
@@ -531,7 +538,7 @@ function stackTable(measured: readonly Measured[], baselines: readonly Baseline[
       "sandbox CPU s",
     ],
     rows: measured.map((m) => {
-      const baseline = baselineOf(baselines, "one resource, list", m.repositories, m.phase);
+      const baseline = baselineOf(baselines, PROVIDER_SHAPE, m.repositories, m.phase);
       return [
         m.variant,
         m.repositories,
@@ -553,7 +560,7 @@ function stackTable(measured: readonly Measured[], baselines: readonly Baseline[
       "requests: Bitbucket requests the provider sent in that terraform command. DevDyn: those DevDynamics sent verifying the connection with the same credential (told apart by time), not in requests.",
       `API min: the fewest the Bitbucket API allows for the outcome (check + ⌈N/100⌉ discovery pages per plan; N POSTs; a steady plan reading min(N, ${VERIFICATION_BUDGET}) repositories' hooks; N DELETEs). The provider adds a list before each create (crash-safe adoption).`,
       `floor s: requests × ${LATENCY_MS} ms / ${CONCURRENCY}, the wall time of those requests at full concurrency; ×floor: wall / floor.`,
-      "tf_data s: Terraform alone, the same command on one terraform_data whose input holds the N-slug list (the shape of devdynamics_bitbucket_repository_webhooks and of the connection's repository_slugs); ×tf_data: wall / that.",
+      "tf_data s: Terraform alone, the same command on one terraform_data whose input holds the N repositories as a map keyed by slug (the shape of the repositories of devdynamics_bitbucket_repository_webhooks and of the connection); ×tf_data: wall / that.",
       "tf MB: peak RSS (VmHWM) of the terraform process; provider MB: of the largest provider process it started. (CHANGES): the plan after apply was not empty.",
       "sandbox CPU s: CPU the bench process spent during the command, serving the sandbox mostly; on this machine it competes with terraform and the provider for the same cores, so it is wall time a real Bitbucket would not add.",
       ...notes,
@@ -567,7 +574,7 @@ function baselineTable(baselines: readonly Baseline[]): BenchTable {
     columns: ["shape", "repos", "phase", "wall s", "tf MB"],
     rows: baselines.map((b) => [b.shape, b.repositories, b.phase, b.seconds.toFixed(1), mb(b.terraformPeakMb)]),
     notes: [
-      "one resource, list: one terraform_data whose input holds the N-slug list (the shape of devdynamics_bitbucket_repository_webhooks.repositories and of the connection's repository_slugs). one resource, map: the same slugs as the keys of a map. for_each, map: N terraform_data instances keyed by slug (the construct's former shape).",
+      "one resource, map: one terraform_data whose input holds the N repositories as a map keyed by slug, each with a UUID (the shape of devdynamics_bitbucket_repository_webhooks.repositories and of the connection's repositories, as the construct passes the discovery's repository_uuids). one resource, list: the same slugs as a list (the provider's former shape). for_each, map: N terraform_data instances keyed by slug (the construct's shape before that).",
       "-json: terraform plan -json, which prints no human-readable diff: the difference to the plan above it is the cost of Terraform's plan renderer.",
     ],
   };

@@ -66,7 +66,7 @@ async function main(): Promise<number> {
     console.log(`
 Credential check   ✔ ${check.credential_kind} of ${check.account}, ${check.permission} of workspace acme ${check.workspace_uuid}
                      scopes: ${(check.scopes as string[]).join(", ")}
-Connection         ✔ ${connection.id}  status ${connection.status}  repositories: ${connection.repository_slugs ?? "all"}
+Connection         ✔ ${connection.id}  status ${connection.status}  repositories: ${selected(connection.repositories)}
 Webhooks           ${hooks.map((h) => `✔ ${h.id} on ${h.on} → ${h.url}`).join("\n                   ")}
 Events received    ${events.map((e) => `✔ ${e.eventKey} (signature verified, hook ${e.hookUuid})`).join("\n                   ")}
 Bitbucket requests ${deployRequests} for the deploy (credential checks, hook list, create; the rest DevDynamics verifying)
@@ -75,6 +75,11 @@ Done in ${((Date.now() - started) / 1000).toFixed(0)} s. Run \`npm test\` for th
   } finally {
     await sandbox.stop();
   }
+}
+
+/** The connection's selection (a map keyed by slug, or null for every repository), as a line of slugs. */
+function selected(repositories: unknown): string {
+  return repositories ? Object.keys(repositories).join(", ") : "all";
 }
 
 main().then(

@@ -52,10 +52,12 @@ data "devdynamics_bitbucket_repositories" "selected" {
   project_keys = var.project_keys
 }
 
+# The selection is a map keyed by slug (the values, here each repository's UUID, are not used): Terraform plans a
+# map of thousands in linear time, a list in quadratic time.
 resource "devdynamics_bitbucket_connection" "this" {
-  workspace        = data.devdynamics_bitbucket_credentials.check.workspace
-  repository_slugs = data.devdynamics_bitbucket_repositories.selected.slugs
-  depends_on       = [data.devdynamics_organization.current]
+  workspace    = data.devdynamics_bitbucket_credentials.check.workspace
+  repositories = data.devdynamics_bitbucket_repositories.selected.repository_uuids
+  depends_on   = [data.devdynamics_organization.current]
 }
 
 # The webhook signing secret, read from DevDynamics whenever Terraform needs it: never in state or a saved plan.
@@ -65,11 +67,11 @@ ephemeral "devdynamics_bitbucket_webhook_secret" "this" {
   revision      = devdynamics_bitbucket_connection.this.webhook_secret_revision
 }
 
-# One signed webhook on each selected repository, as one resource keyed by the list of slugs: Terraform plans a
-# list of thousands in linear time, and the provider paces the requests within Bitbucket's hourly limit.
+# One signed webhook on each selected repository, as one resource given the same map keyed by slug; the provider
+# paces the requests within Bitbucket's hourly limit.
 resource "devdynamics_bitbucket_repository_webhooks" "this" {
   workspace    = devdynamics_bitbucket_connection.this.workspace
-  repositories = data.devdynamics_bitbucket_repositories.selected.slugs
+  repositories = data.devdynamics_bitbucket_repositories.selected.repository_uuids
   url          = devdynamics_bitbucket_connection.this.webhook_url
   secret_wo    = ephemeral.devdynamics_bitbucket_webhook_secret.this.secret
 }

@@ -56,7 +56,7 @@ describe("DevDynamicsBitbucketIntegration: defaults", () => {
     const check = only(json.data.devdynamics_bitbucket_credentials);
     expect(check).toMatchObject({ workspace: "acme", webhook_subject: "workspace" });
     const connection = only(json.resource.devdynamics_bitbucket_connection);
-    expect(connection.repository_slugs).toBeUndefined();
+    expect(connection.repositories).toBeUndefined();
     expect(connection.depends_on).toEqual(
       expect.arrayContaining([expect.stringMatching(/^data\.devdynamics_bitbucket_credentials\./)]),
     );
@@ -107,14 +107,18 @@ describe("DevDynamicsBitbucketIntegration: props", () => {
     });
     const discovery = only(json.data.devdynamics_bitbucket_repositories);
     expect(discovery).toMatchObject({ project_keys: ["PLAT"], name_patterns: ["api-*"], exclude: ["*-old"] });
-    // One resource for every repository, not a for_each: Terraform plans a list of thousands in linear time.
+    // One resource for every repository, not a for_each, keyed by slug: Terraform plans a map of thousands in linear
+    // time (a list in quadratic time).
+    const discovered = /^\$\{data\.devdynamics_bitbucket_repositories\.[\w-]+\.repository_uuids\}$/;
     const hooks = only(json.resource.devdynamics_bitbucket_repository_webhooks);
-    expect(hooks.repositories).toMatch(/^\$\{data\.devdynamics_bitbucket_repositories\.[\w-]+\.slugs\}$/);
+    expect(hooks.repositories).toMatch(discovered);
     expect(hooks.for_each).toBeUndefined();
     expect(hooks.secret_wo).toMatch(/^\$\{ephemeral\.devdynamics_bitbucket_webhook_secret\.[\w-]+\.secret\}$/);
     expect(json.resource.devdynamics_bitbucket_repository_webhook).toBeUndefined();
     expect(only(json.data.devdynamics_bitbucket_credentials).webhook_subject).toBe("repository");
-    expect(only(json.resource.devdynamics_bitbucket_connection).repository_slugs).toMatch(/\.slugs\}/);
+    expect(only(json.resource.devdynamics_bitbucket_connection).repositories).toMatch(discovered);
+    const outputs = Object.values(json.output).map((o) => o.value);
+    expect(outputs).toContainEqual(expect.stringMatching(discovered));
   });
 
   it("an explicit list of slugs needs no discovery", () => {
@@ -123,8 +127,10 @@ describe("DevDynamicsBitbucketIntegration: props", () => {
       repositories: RepositorySelection.slugs(["api", "web"]),
     });
     expect(json.data.devdynamics_bitbucket_repositories).toBeUndefined();
-    expect(only(json.resource.devdynamics_bitbucket_connection).repository_slugs).toEqual(["api", "web"]);
-    expect(only(json.resource.devdynamics_bitbucket_repository_webhooks).repositories).toEqual(["api", "web"]);
+    // Keyed by slug like the discovery's map; each slug is its own value.
+    const keyed = { api: "api", web: "web" };
+    expect(only(json.resource.devdynamics_bitbucket_connection).repositories).toEqual(keyed);
+    expect(only(json.resource.devdynamics_bitbucket_repository_webhooks).repositories).toEqual(keyed);
   });
 
   it("projects() filters by project in workspace mode too, and says every repository's events are still sent", () => {
@@ -243,9 +249,10 @@ describe("DevDynamicsBitbucketIntegration: Terraform tokens in props", () => {
       devdynamics_api_url: "${var.devdynamics_url}",
       bitbucket_request_budget: "${var.budget}",
     });
-    expect(only(json.resource.devdynamics_bitbucket_connection).repository_slugs).toBe("${var.slugs}");
+    // A list known at plan only becomes the map keyed by slug in Terraform.
+    expect(only(json.resource.devdynamics_bitbucket_connection).repositories).toBe("${zipmap(var.slugs, var.slugs)}");
     expect(only(json.resource.devdynamics_bitbucket_repository_webhooks)).toMatchObject({
-      repositories: "${var.slugs}",
+      repositories: "${zipmap(var.slugs, var.slugs)}",
       events: "${var.events}",
       description: "${var.description}",
     });

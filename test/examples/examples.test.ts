@@ -100,7 +100,7 @@ describe("examples", () => {
       webhook_subject: "repository",
     });
     const hooks = only(json.resource.devdynamics_bitbucket_repository_webhooks);
-    expect(hooks.repositories).toMatch(/^\$\{data\.devdynamics_bitbucket_repositories\.[\w-]+\.slugs\}$/);
+    expect(hooks.repositories).toMatch(/^\$\{data\.devdynamics_bitbucket_repositories\.[\w-]+\.repository_uuids\}$/);
     expect(hooks.secret_wo).toMatch(/^\$\{ephemeral\.devdynamics_bitbucket_webhook_secret\.[\w-]+\.secret\}$/);
     expect(json.resource.devdynamics_bitbucket_repository_webhook).toBeUndefined();
     expect(json.resource.devdynamics_bitbucket_workspace_webhook).toBeUndefined();
@@ -181,9 +181,15 @@ describe("examples", () => {
   it("with-community-bitbucket-provider: the managed repositories' slugs reach the connection and the webhooks", () => {
     const json = stack("with-community-bitbucket-provider", "devdynamics-with-community-provider");
     expect(Object.keys(json.resource.bitbucket_repository)).toEqual(["payments-api", "payments-web"]);
-    const slugs = ["${bitbucket_repository.payments-api.slug}", "${bitbucket_repository.payments-web.slug}"];
-    expect(only(json.resource.devdynamics_bitbucket_connection).repository_slugs).toEqual(slugs);
-    expect(only(json.resource.devdynamics_bitbucket_repository_webhooks).repositories).toEqual(slugs);
+    // Keyed by slug, each slug its own value: Terraform fills in both from the managed repositories.
+    const keyed = Object.fromEntries(
+      ["payments-api", "payments-web"].map((name) => [
+        `\${bitbucket_repository.${name}.slug}`,
+        `\${bitbucket_repository.${name}.slug}`,
+      ]),
+    );
+    expect(only(json.resource.devdynamics_bitbucket_connection).repositories).toEqual(keyed);
+    expect(only(json.resource.devdynamics_bitbucket_repository_webhooks).repositories).toEqual(keyed);
     expect(json.data.devdynamics_bitbucket_repositories).toBeUndefined();
   });
 

@@ -30,7 +30,7 @@ export type Stage = "validate" | "plan" | "import" | "accepted";
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** A value a case gives one of the shape's locals, written as an HCL literal. */
-export type HclValue = string | number | boolean | null | readonly string[];
+export type HclValue = string | number | boolean | null | readonly string[] | Readonly<Record<string, string>>;
 
 export interface Shape {
   /** main.tf, reading every value a case may change from `local.<name>`. */
@@ -178,7 +178,7 @@ async function runCase(ws: TerraformWorkspace, shape: Shape, c: BadInput, rig: B
     expect(sandbox.bitbucket.server.log.count() + sandbox.devdynamics.server.log.count()).toBe(0);
 
   // No secret is repeated (seeded, shaped like one, or a webhook secret), and no long value is echoed whole.
-  const given = [...Object.values(values).flat(), ...Object.values(env)].filter(isString);
+  const given = [...Object.values(values).flatMap(stringsIn), ...Object.values(env)].filter(isString);
   const secrets = [
     ...seededSecrets(sandbox),
     ...given.filter(looksLikeSecret),
@@ -189,6 +189,17 @@ async function runCase(ws: TerraformWorkspace, shape: Shape, c: BadInput, rig: B
   ];
   for (const secret of secrets) expect(output).not.toContain(secret);
   for (const long of given.filter((v) => v.length > 100)) expect(output).not.toContain(long.slice(0, 100));
+}
+
+/** The strings a value holds: itself, a list's elements, a map's keys and values. */
+function stringsIn(value: HclValue): unknown[] {
+  if (isList(value)) return [...value];
+  if (value !== null && typeof value === "object") return Object.entries(value).flat();
+  return [value];
+}
+
+function isList(value: HclValue): value is readonly string[] {
+  return Array.isArray(value);
 }
 
 function isString(value: unknown): value is string {
@@ -209,7 +220,10 @@ function hcl(value: HclValue): string {
   if (value === null) return "null";
   if (typeof value === "string") return JSON.stringify(value).replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return `[${value.map(hcl).join(", ")}]`;
+  if (isList(value)) return `[${value.map(hcl).join(", ")}]`;
+  return `{ ${Object.entries(value)
+    .map(([key, element]) => `${hcl(key)} = ${hcl(element)}`)
+    .join(", ")} }`;
 }
 
 // --- configuration shapes -------------------------------------------------------------------------------------
@@ -276,7 +290,7 @@ export const CONNECTION: Shape = {
   config: `${PROVIDER_REQUIREMENT}
 resource "devdynamics_bitbucket_connection" "acme" {
   workspace            = local.workspace
-  repository_slugs     = local.repository_slugs
+  repositories         = local.repositories
   credential_kind      = local.credential_kind
   credential_username  = local.credential_username
   credential_secret_wo = local.credential_secret
@@ -288,7 +302,7 @@ ephemeral "devdynamics_bitbucket_webhook_secret" "acme" {
 `,
   defaults: {
     workspace: "acme",
-    repository_slugs: ["api-gateway", "billing"],
+    repositories: { "api-gateway": "", billing: "" },
     credential_kind: null,
     credential_username: null,
     credential_secret: null,
@@ -327,6 +341,6 @@ resource "devdynamics_bitbucket_repository_webhooks" "platform" {
     repository_events: null,
     secret: "whsec-5f2b9c1e7a4d8e03b6c2f1a9d7e4b8c0",
     repository: "billing",
-    repositories: ["api-gateway", "billing"],
+    repositories: { "api-gateway": "", billing: "" },
   },
 };

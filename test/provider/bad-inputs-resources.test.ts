@@ -140,7 +140,7 @@ describeBadInputs("bad inputs: resources", [
       {
         what: "repository webhooks on a repository that does not exist",
         stage: "plan",
-        values: { repositories: ["billing", "no-such-repo", "nor-this-one"] },
+        values: { repositories: { billing: "", "no-such-repo": "", "nor-this-one": "" } },
         says: [
           /Error: Repository not found .* "devdynamics_bitbucket_repository_webhooks" "platform"/,
           /no-such-repo, nor-this-one: no such repository in workspace acme/,
@@ -162,18 +162,18 @@ describeBadInputs("bad inputs: resources", [
         ],
       },
       {
-        what: "listed twice",
+        what: "an upper-case key of repositories",
         stage: "validate",
-        values: { repositories: ["billing", "api-gateway", "billing"] },
-        says: [/Error: Invalid repositories/, /"billing" is listed twice: list each repository once/],
+        values: { repositories: { "API-Gateway": "", billing: "" } },
+        says: [/Error: Invalid repositories/, /repository slugs are lower case: use "api-gateway"/],
       },
       {
-        what: "an empty list of repositories",
+        what: "an empty map of repositories",
         stage: "validate",
-        values: { repositories: [] },
+        values: { repositories: {} },
         says: [
           /Error: Invalid repositories/,
-          /the list is empty: give at least one repository, or leave the resource out \(a workspace webhook covers every repository\)/,
+          /the map is empty: name at least one repository, or leave the resource out \(a workspace webhook covers every repository\)/,
         ],
       },
     ],
@@ -185,26 +185,26 @@ describeBadInputs("bad inputs: resources", [
       {
         what: "a repository that does not exist",
         stage: "plan",
-        values: { repository_slugs: ["billing", "no-such-repo"] },
+        values: { repositories: { billing: "", "no-such-repo": "" } },
         says: [
           /Error: Connection to DevDynamics cannot work: repository not found/,
-          /Repository no-such-repo does not exist in workspace acme, or the credential cannot see it\. Fix: Check repository_slugs/,
+          /Repository no-such-repo does not exist in workspace acme, or the credential cannot see it\. Fix: Check the slugs in repositories against/,
         ],
       },
       {
         what: "an empty selection",
         stage: "validate",
-        values: { repository_slugs: [] },
+        values: { repositories: {} },
         says: [
-          /Error: Invalid repository_slugs/,
-          /the selection is empty: list at least one repository, or leave repository_slugs unset for all/,
+          /Error: Invalid repositories/,
+          /the selection is empty: name at least one repository, or leave repositories unset for all/,
         ],
       },
       {
         what: "upper case",
         stage: "validate",
-        values: { repository_slugs: ["API-Gateway"] },
-        says: [/Error: Invalid repository_slugs/, /repository slugs are lower case: use "api-gateway"/],
+        values: { repositories: { "API-Gateway": "" } },
+        says: [/Error: Invalid repositories/, /repository slugs are lower case: use "api-gateway"/],
       },
       {
         what: "a workspace that does not exist",

@@ -7,23 +7,29 @@ import { credentialEnvironment } from "../../lib/sandbox/environment";
 import { AcceptanceSteps } from "../support/acceptance";
 import { installDevDynamicsProvider, PROVIDER_REQUIREMENT, providerWorkspace } from "../support/provider";
 
-/** A connection alone, with the provider's credential; `-var slugs=[…]` selects repositories (default: all). */
+/** A connection alone, with the provider's credential; `-var repositories={…}` selects repositories (default: all). */
 const CONNECTION_ONLY = `${PROVIDER_REQUIREMENT}
-variable "slugs" {
-  type    = list(string)
+variable "repositories" {
+  type    = map(string)
   default = null
 }
 resource "devdynamics_bitbucket_connection" "acme" {
-  workspace        = "acme"
-  repository_slugs = var.slugs
+  workspace    = "acme"
+  repositories = var.repositories
 }
 `;
 const ADDRESS = "devdynamics_bitbucket_connection.acme";
-const slugs = (...selected: string[]) => ["-var", `slugs=${JSON.stringify(selected)}`];
+/** The selection as a literal map keyed by slug, each value `value(slug)` (the provider does not use the values). */
+const slugs = (...selected: string[]) => slugsValued(() => "", ...selected);
+const slugsValued = (value: (slug: string) => string, ...selected: string[]) => [
+  "-var",
+  `repositories=${JSON.stringify(Object.fromEntries(selected.map((slug) => [slug, value(slug)])))}`,
+];
 
 /**
  * The connection's own behaviour: plan-time checks against Bitbucket, credential drift, adoption after a crash,
- * conflicts, verification problems at create and update, import, and the upgrade of a state written by schema v0.
+ * conflicts, verification problems at create and update, import, and the upgrades of states written by schemas v0
+ * and v1.
  */
 describe("devdynamics provider: the DevDynamics connection", () => {
   let sandbox: Sandbox;
@@ -94,7 +100,7 @@ describe("devdynamics provider: the DevDynamics connection", () => {
       credential: "owner-api-token",
       vars: slugs("billing", "no-such-repo"),
       message:
-        /Connection to DevDynamics cannot work: repository not found .* Repository no-such-repo does not exist in workspace acme, or the credential cannot see it\. Fix: Check repository_slugs/,
+        /Connection to DevDynamics cannot work: repository not found .* Repository no-such-repo does not exist in workspace acme, or the credential cannot see it\. Fix: Check the slugs in repositories against/,
     },
     {
       what: "a credential without a scope",
@@ -274,7 +280,7 @@ resource "devdynamics_bitbucket_connection" "acme" {
       ]);
       expect(await steps.valuesOf(ADDRESS)).toMatchObject({
         id: connected.id,
-        repository_slugs: null,
+        repositories: null,
         status: "missing_permissions",
         problems: [expect.objectContaining({ code: "no_repositories" })],
       });
@@ -309,7 +315,7 @@ resource "devdynamics_bitbucket_connection" "acme" {
     const steps = await stepsFor();
     steps.ws.write({
       "terraform.tfstate": JSON.stringify(
-        v0State({
+        stateWrittenBy(0, {
           id: integration.id,
           workspace: "acme",
           repository_slugs: ["api-gateway", "billing"],
@@ -327,30 +333,100 @@ resource "devdynamics_bitbucket_connection" "acme" {
       ),
     });
 
-    // The refresh after the upgrade fills in what v1 keeps instead (the salted fingerprint, the secret's revision).
+    // The refresh after the upgrade fills in what v1 kept instead (the salted fingerprint, the secret's revision).
     await steps.expectNoChanges(slugs("api-gateway", "billing"));
     await steps.apply(slugs("api-gateway", "billing"));
     const saved = readFileSync(join(steps.ws.dir, "terraform.tfstate"), "utf8");
     expect(saved).not.toContain(webhookSecret);
-    const [instance] = (JSON.parse(saved) as V0State).resources[0].instances;
-    expect(instance.schema_version).toBe(1);
+    const instance = onlyInstance(saved);
+    expect(instance.schema_version).toBe(2);
     expect(instance.attributes).not.toHaveProperty("webhook_secret");
+    expect(instance.attributes).not.toHaveProperty("repository_slugs");
     expect(instance.attributes).toMatchObject({
       id: integration.id,
-      repository_slugs: ["api-gateway", "billing"],
+      repositories: { "api-gateway": "", billing: "" },
       credential_fingerprint: expect.stringMatching(/^hmac-sha256:/),
       webhook_secret_revision: 1,
     });
     expect(integrations()).toEqual([expect.objectContaining({ id: integration.id, webhookSecret })]);
   });
+
+  it("upgrades a state written by schema v1 (slugs a list) to a map keyed by the same slugs: DevDynamics sees no change", async () => {
+    const owner = apiToken("owner-api-token");
+    const selected = { mode: "selected", slugs: ["api-gateway", "billing"] } as const;
+    const { integration, webhookSecret } = await devdynamics.createIntegration({
+      workspace: "acme",
+      credential: owner,
+      repositories: selected,
+    });
+    const verified = await devdynamics.verifyIntegration(integration.id);
+    const steps = await stepsFor();
+    steps.ws.write({
+      "terraform.tfstate": JSON.stringify(
+        stateWrittenBy(1, {
+          id: integration.id,
+          workspace: "acme",
+          repository_slugs: ["api-gateway", "billing"],
+          credential_kind: "api_token",
+          credential_username: owner.username,
+          credential_secret_wo: null,
+          credential_fingerprint: verified.credential.fingerprint,
+          webhook_secret_rotation: null,
+          webhook_secret_revision: 1,
+          status: verified.status,
+          problems: [],
+          webhook_url: integration.webhook.url,
+        }),
+      ),
+    });
+
+    // The upgrade keys the map by the same slugs, each with an empty value: the literal map plans nothing.
+    await steps.expectNoChanges(slugs("api-gateway", "billing"));
+    // The discovery's map (slug → UUID) only rewrites the values in state: DevDynamics gets no PATCH.
+    const uuidOf = (slug: string) => sandbox.bitbucket.state.workspace("acme")!.repositories.get(slug)!.uuid;
+    const discovered = slugsValued(uuidOf, "api-gateway", "billing");
+    const plan = await steps.expectChanges(discovered);
+    expect(plan).toMatch(/~ repositories\s+= \{/);
+    expect(plan).toMatch(/Plan: 0 to add, 1 to change, 0 to destroy\./);
+    clearLogs();
+    await steps.apply(discovered, () =>
+      expect(sandbox.devdynamics.server.log.byRoute({ writesOnly: true })).toEqual({}),
+    );
+
+    const instance = onlyInstance(readFileSync(join(steps.ws.dir, "terraform.tfstate"), "utf8"));
+    expect(instance.schema_version).toBe(2);
+    expect(instance.attributes).not.toHaveProperty("repository_slugs");
+    expect(instance.attributes.repositories).toEqual({
+      "api-gateway": uuidOf("api-gateway"),
+      billing: uuidOf("billing"),
+    });
+    expect(integrations()).toEqual([
+      expect.objectContaining({
+        id: integration.id,
+        repositories: selected,
+        webhookSecret,
+        webhookSecretRevision: 1,
+        status: "connected",
+      }),
+    ]);
+  });
 });
 
-interface V0State {
+interface StateFile {
   resources: { instances: { schema_version: number; attributes: Record<string, unknown> }[] }[];
 }
 
-/** A state file as Terraform wrote it for the v0 connection: the webhook secret in state, marked sensitive. */
-function v0State(attributes: Record<string, unknown>) {
+/** The one resource instance of a state file. */
+function onlyInstance(saved: string) {
+  const [instance] = (JSON.parse(saved) as StateFile).resources[0].instances;
+  return instance;
+}
+
+/**
+ * A state file as Terraform wrote it for the connection of schema `version`; v0 kept the webhook secret in state,
+ * marked sensitive.
+ */
+function stateWrittenBy(version: 0 | 1, attributes: Record<string, unknown>) {
   return {
     version: 4,
     terraform_version: "1.11.4",
@@ -365,9 +441,9 @@ function v0State(attributes: Record<string, unknown>) {
         provider: 'provider["registry.terraform.io/devdynamics/devdynamics"]',
         instances: [
           {
-            schema_version: 0,
+            schema_version: version,
             attributes,
-            sensitive_attributes: [[{ type: "get_attr", value: "webhook_secret" }]],
+            sensitive_attributes: version === 0 ? [[{ type: "get_attr", value: "webhook_secret" }]] : [],
           },
         ],
       },

@@ -17,6 +17,7 @@ data "devdynamics_bitbucket_repositories" "web" {
 output "permission" { value = data.devdynamics_bitbucket_credentials.check.permission }
 output "organization" { value = data.devdynamics_organization.org.id }
 output "web" { value = join(",", data.devdynamics_bitbucket_repositories.web.slugs) }
+output "web_uuids" { value = data.devdynamics_bitbucket_repositories.web.repository_uuids }
 `;
 
 const MISSING_SCOPES = [
@@ -79,6 +80,12 @@ describe("devdynamics provider: plan-time checks", () => {
     expect(await output("permission")).toBe("owner");
     expect(await output("organization")).toBe("org_acme");
     expect(await output("web")).toBe("design-system,web-app");
+    // The selection to give the connection and the repository webhooks: each slug with its repository's UUID.
+    const repositories = sandbox.bitbucket.state.workspace("acme")!.repositories;
+    expect(JSON.parse(await steps.ws.okAsync(["output", "-json", "web_uuids"]))).toEqual({
+      "design-system": repositories.get("design-system")!.uuid,
+      "web-app": repositories.get("web-app")!.uuid,
+    });
   });
 
   it.each(MISSING_SCOPES)(
@@ -165,8 +172,8 @@ data "devdynamics_bitbucket_repositories" "selected" {
   project_keys = ${keys}
 }
 resource "devdynamics_bitbucket_connection" "acme" {
-  workspace        = "acme"
-  repository_slugs = data.devdynamics_bitbucket_repositories.selected.slugs
+  workspace    = "acme"
+  repositories = data.devdynamics_bitbucket_repositories.selected.repository_uuids
 }
 `,
     );

@@ -151,9 +151,14 @@ describe("devdynamics provider: a repository webhook per repository", () => {
     expect(bad.output.replace(/\s+/g, " ")).toMatch(/Expected <workspace>\/<repository>\/\{<hook uuid>\}/);
     // What an import cannot know: how many secrets were sent (the next apply sends the secret once and counts it).
     await steps.importVerifies(hookAddress("billing"), `acme/billing/${hook}`, ["secret_revision"]);
-    await steps.importVerifies("devdynamics_bitbucket_connection.acme", integration().id, [
+    const applied = await steps.valuesOf("devdynamics_bitbucket_connection.acme");
+    const imported = await steps.importVerifies("devdynamics_bitbucket_connection.acme", integration().id, [
       "webhook_secret_rotation", // configuration only: DevDynamics does not know it
+      "repositories", // DevDynamics knows the slugs (compared below), not the map's values (the discovery's UUIDs)
     ]);
+    expect(Object.keys(imported.repositories as object).sort()).toEqual(
+      Object.keys(applied.repositories as object).sort(),
+    );
 
     // The same import in this state: with no record of the secret sent, the next apply sends it, 1 PUT, no rotation.
     const rotations = integration().webhookSecretRevision;

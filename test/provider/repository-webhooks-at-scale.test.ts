@@ -10,8 +10,8 @@ data "devdynamics_bitbucket_repositories" "all" {
   workspace = "acme"
 }
 resource "devdynamics_bitbucket_connection" "acme" {
-  workspace        = "acme"
-  repository_slugs = data.devdynamics_bitbucket_repositories.all.slugs
+  workspace    = "acme"
+  repositories = data.devdynamics_bitbucket_repositories.all.repository_uuids
 }
 ephemeral "devdynamics_bitbucket_webhook_secret" "acme" {
   connection_id = devdynamics_bitbucket_connection.acme.id
@@ -19,7 +19,7 @@ ephemeral "devdynamics_bitbucket_webhook_secret" "acme" {
 }
 resource "devdynamics_bitbucket_repository_webhooks" "all" {
   workspace    = "acme"
-  repositories = data.devdynamics_bitbucket_repositories.all.slugs
+  repositories = data.devdynamics_bitbucket_repositories.all.repository_uuids
   url          = devdynamics_bitbucket_connection.acme.webhook_url
   secret_wo    = ephemeral.devdynamics_bitbucket_webhook_secret.acme.secret
 }

@@ -31,7 +31,7 @@ data "devdynamics_bitbucket_credentials" "check" {
 }
 resource "devdynamics_bitbucket_connection" "acme" {
   workspace               = data.devdynamics_bitbucket_credentials.check.workspace
-  repository_slugs        = ["api-gateway", "web-app"]
+  repositories            = { "api-gateway" = "", "web-app" = "" }
   credential_kind         = "api_token"
   credential_username     = "sam.rivera@acme.example"
   credential_secret_wo    = var.devdynamics_token
@@ -43,7 +43,7 @@ ephemeral "devdynamics_bitbucket_webhook_secret" "acme" {
 }
 resource "devdynamics_bitbucket_repository_webhooks" "acme" {
   workspace    = "acme"
-  repositories = ["api-gateway", "web-app"]
+  repositories = { "api-gateway" = "", "web-app" = "" }
   url          = devdynamics_bitbucket_connection.acme.webhook_url
   secret_wo    = ephemeral.devdynamics_bitbucket_webhook_secret.acme.secret
 }
