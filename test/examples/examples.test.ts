@@ -251,7 +251,7 @@ describe("examples", () => {
       const hookRoutes = () => log.byRoute({ route: "/2.0/repositories/{workspace}/{repo_slug}/hooks" });
       log.clear();
       await steps.apply([], () => {
-        expect(log.count()).toBe(25); // 24 by the provider, 1 by DevDynamics verifying the connection
+        expect(log.count()).toBe(23); // 22 by the provider, 1 by DevDynamics verifying the connection
         expect(Object.values(hookRoutes())).toEqual([8, 8]); // a list and a POST per repository
       });
       log.clear();
@@ -285,11 +285,12 @@ describe("examples", () => {
       expect(plan).toContain("devdynamics_bitbucket_connection.this will be created");
       expect(plan).toContain("devdynamics_bitbucket_repository_webhooks.this will be created");
       expect(plan).toContain("Plan: 2 to add, 0 to change, 0 to destroy.");
-      // The credential check, one listing page, and the connection's and the webhooks' own checks of the new
-      // selection (the credential, then the repositories); reading the hooks starts once they exist.
+      // The credential check, one listing page, and the connection's own check of its credential; the discovery
+      // listed the selected slugs in the same plan, so neither resource asks about them again. Reading the hooks
+      // starts once they exist.
       expect(sandbox.bitbucket.server.log.byRoute()).toEqual({
         "GET /2.0/workspaces/{workspace}": 2,
-        "GET /2.0/repositories/{workspace}": 3,
+        "GET /2.0/repositories/{workspace}": 1,
       });
 
       await steps.apply();
