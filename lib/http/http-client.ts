@@ -1,4 +1,4 @@
-import axios, { AxiosInstance } from "axios";
+import type { AxiosInstance, AxiosStatic } from "axios";
 import { setTimeout as sleep } from "node:timers/promises";
 import { backoffDelayMs, retryAfterMs } from "./backoff";
 import { credentialUrlFailure } from "./endpoint";
@@ -16,6 +16,15 @@ import { Redactor } from "./redact";
 import { RequestBudget } from "./request-budget";
 import { RequestCounter } from "./request-counter";
 import type { RequestPacer } from "./request-pacer";
+
+/**
+ * axios, loaded when the first client is made: Terraform starts a provider process for every schema fetch and
+ * validation, and most never send a request, so they need not pay for loading it.
+ */
+function loadAxios(): AxiosStatic {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("axios");
+}
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -127,7 +136,7 @@ export class HttpClient {
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.baseUrlSetting = options.baseUrlSetting ?? GENERIC_SETTING;
-    this.axios = axios.create({
+    this.axios = loadAxios().create({
       // We judge statuses ourselves, so that errors are typed and never carry the request's headers.
       validateStatus: () => true,
       maxRedirects: 0,
@@ -288,7 +297,7 @@ export class HttpClient {
       this.options.log?.("debug", `${routeKey} → ${response.status} (attempt ${attempt}, ${Date.now() - sentAt} ms)`);
       return { status: response.status, headers: lowerCaseHeaders(response.headers), data: response.data as T };
     } catch (error) {
-      if (axios.isCancel(error) || signal?.aborted) {
+      if (loadAxios().isCancel(error) || signal?.aborted) {
         throw new CancelledError(`${routeKey} was cancelled.`, { route: routeKey });
       }
       const code = errorCode(error);
