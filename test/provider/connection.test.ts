@@ -304,34 +304,52 @@ resource "devdynamics_bitbucket_connection" "acme" {
     await steps.importVerifies(ADDRESS, integrations()[0].id, []);
   });
 
-  it("upgrades a state written by schema v0 (secret in state, slugs a set): nothing to change, the secret gone", async () => {
+  /** The selection of the connections that the upgrade tests find in a state written by an older schema. */
+  const SELECTED = { mode: "selected", slugs: ["api-gateway", "billing"] } as const;
+
+  /**
+   * A connection of SELECTED made in DevDynamics, in a state that schema `version` wrote: what every version stored
+   * (the repositories a list of slugs), and `own` what only that version did.
+   */
+  async function connectionStoredBy(
+    version: 0 | 1,
+    own: (created: { webhookSecret: string }) => Record<string, unknown>,
+  ) {
     const owner = apiToken("owner-api-token");
-    const { integration, webhookSecret } = await devdynamics.createIntegration({
+    const created = await devdynamics.createIntegration({
       workspace: "acme",
       credential: owner,
-      repositories: { mode: "selected", slugs: ["api-gateway", "billing"] },
+      repositories: SELECTED,
     });
-    const verified = await devdynamics.verifyIntegration(integration.id);
+    const verified = await devdynamics.verifyIntegration(created.integration.id);
     const steps = await stepsFor();
     steps.ws.write({
       "terraform.tfstate": JSON.stringify(
-        stateWrittenBy(0, {
-          id: integration.id,
+        stateWrittenBy(version, {
+          id: created.integration.id,
           workspace: "acme",
-          repository_slugs: ["api-gateway", "billing"],
+          repository_slugs: [...SELECTED.slugs],
           credential_kind: "api_token",
           credential_username: owner.username,
           credential_secret_wo: null,
-          // v0 fingerprints were a bare SHA-256 of the secret.
-          credential_fingerprint: `sha256:${createHash("sha256").update(owner.secret).digest("hex")}`,
+          credential_fingerprint: verified.credential.fingerprint,
           webhook_secret_rotation: null,
           status: verified.status,
           problems: [],
-          webhook_url: integration.webhook.url,
-          webhook_secret: webhookSecret,
+          webhook_url: created.integration.webhook.url,
+          ...own(created),
         }),
       ),
     });
+    return { steps, ...created };
+  }
+
+  it("upgrades a state written by schema v0 (secret in state, slugs a set): nothing to change, the secret gone", async () => {
+    const { steps, integration, webhookSecret } = await connectionStoredBy(0, ({ webhookSecret }) => ({
+      // v0 fingerprints were a bare SHA-256 of the secret.
+      credential_fingerprint: `sha256:${createHash("sha256").update(apiToken("owner-api-token").secret).digest("hex")}`,
+      webhook_secret: webhookSecret,
+    }));
 
     // The refresh after the upgrade fills in what v1 kept instead (the salted fingerprint, the secret's revision).
     await steps.expectNoChanges(slugs("api-gateway", "billing"));
@@ -352,33 +370,7 @@ resource "devdynamics_bitbucket_connection" "acme" {
   });
 
   it("upgrades a state written by schema v1 (slugs a list) to a map keyed by the same slugs: DevDynamics sees no change", async () => {
-    const owner = apiToken("owner-api-token");
-    const selected = { mode: "selected", slugs: ["api-gateway", "billing"] } as const;
-    const { integration, webhookSecret } = await devdynamics.createIntegration({
-      workspace: "acme",
-      credential: owner,
-      repositories: selected,
-    });
-    const verified = await devdynamics.verifyIntegration(integration.id);
-    const steps = await stepsFor();
-    steps.ws.write({
-      "terraform.tfstate": JSON.stringify(
-        stateWrittenBy(1, {
-          id: integration.id,
-          workspace: "acme",
-          repository_slugs: ["api-gateway", "billing"],
-          credential_kind: "api_token",
-          credential_username: owner.username,
-          credential_secret_wo: null,
-          credential_fingerprint: verified.credential.fingerprint,
-          webhook_secret_rotation: null,
-          webhook_secret_revision: 1,
-          status: verified.status,
-          problems: [],
-          webhook_url: integration.webhook.url,
-        }),
-      ),
-    });
+    const { steps, integration, webhookSecret } = await connectionStoredBy(1, () => ({ webhook_secret_revision: 1 }));
 
     // The upgrade keys the map by the same slugs, each with an empty value: the literal map plans nothing.
     await steps.expectNoChanges(slugs("api-gateway", "billing"));
@@ -403,7 +395,7 @@ resource "devdynamics_bitbucket_connection" "acme" {
     expect(integrations()).toEqual([
       expect.objectContaining({
         id: integration.id,
-        repositories: selected,
+        repositories: SELECTED,
         webhookSecret,
         webhookSecretRevision: 1,
         status: "connected",
