@@ -6,6 +6,7 @@ import {
   hookEventsProblem,
   projectKeyProblem,
   repositoryPatternProblem,
+  repositorySlugsProblem,
   workspaceIdProblem,
 } from "../bitbucket/inputs";
 import { devDynamicsApiUrlProblem } from "../devdynamics/api-url";
@@ -259,6 +260,8 @@ function validationProblems(
   if (known(events) && (events.length === 0 || literalEvents.length > 0))
     add("events", hookEventsProblem(literalEvents, subject));
   for (const key of knownElements(selection.filter.projectKeys)) add("repositories", projectKeyProblem(key));
+  const slugs = knownElements(selection.explicitSlugs);
+  if (slugs.length > 0) add("repositories", repositorySlugsProblem(slugs, ""));
   for (const pattern of [...knownElements(selection.filter.namePatterns), ...knownElements(selection.filter.exclude)])
     add("repositories", repositoryPatternProblem(pattern));
   const emptyList = (list: string[] | undefined) => known(list) && list!.length === 0;

@@ -11,7 +11,7 @@ export const INTEGRATION_PROBLEM_FIXES: Readonly<Record<ProblemCode, string>> = 
   invalid_credentials:
     "Check the credential's secret and username (the Atlassian account email for API tokens); create a new token if it was revoked, then apply again.",
   no_repositories:
-    "Check that repository_slugs names repositories of the workspace that the credential can read, then apply again.",
+    "Check that the selected repositories (the connection's repositories) exist in the workspace and that the credential can read them, then apply again.",
 };
 
 /** The fix for a problem code, also for one this client does not know yet. */

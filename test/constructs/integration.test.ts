@@ -288,6 +288,8 @@ describe("DevDynamicsBitbucketIntegration: synth-time validation names the fix",
       /only be sent by a workspace webhook/,
     ],
     ["an empty selection", { repositories: RepositorySelection.slugs([]) }, /selection is empty/],
+    ["a slug listed twice", { repositories: RepositorySelection.slugs(["api", "api"]) }, /"api" is listed twice/],
+    ["a malformed slug", { repositories: RepositorySelection.slugs(["Web App"]) }, /not a repository slug/],
     [
       "an empty selection per repository",
       { webhookMode: WebhookMode.PER_REPOSITORY, repositories: RepositorySelection.projects([]) },
