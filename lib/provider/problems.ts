@@ -1,6 +1,6 @@
 import { ApiError, measureRateLimitWaits } from "../http";
 import { formatProblems, Problem } from "../problem";
-import { CallContext, Diagnostic, DiagnosticError, DiagnosticsError } from "../tfplugin";
+import { AttributePath, CallContext, Diagnostic, DiagnosticError, DiagnosticsError } from "../tfplugin";
 
 /**
  * Runs an API call on behalf of a resource or data source; an API error becomes a diagnostic saying what was being
@@ -13,6 +13,11 @@ export async function explained<T>(action: string, call: () => Promise<T>): Prom
     if (!(error instanceof ApiError)) throw error;
     throw new DiagnosticError(`Could not ${action}`, formatProblems(error.toProblem()));
   }
+}
+
+/** A problem that fails the call: its summary, then the problem and its fix as `formatProblems` writes them. */
+export function problemError(summary: string, problem: Problem, path?: AttributePath): DiagnosticError {
+  return new DiagnosticError(summary, formatProblems(problem), path);
 }
 
 /** One error diagnostic per problem, each with its fix: Terraform shows them all, so none hides another. */

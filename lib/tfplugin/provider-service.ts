@@ -231,7 +231,7 @@ export class ProviderService<P> implements proto.Tfplugin6ProviderServer {
         if (!r.importState)
           throw new DiagnosticError(
             "Import not supported",
-            `${r.typeName} cannot be imported.\nFix: remove the import command or import block; apply creates it, and its documentation says how it treats objects that exist already.`,
+            `${r.typeName} cannot be imported.\nFix: Remove the import command or import block; apply creates it, and its documentation says how it treats objects that exist already.`,
           );
         const imported = await r.importState(req.id, this.handlerContext(call));
         return {

@@ -242,7 +242,7 @@ describeBadInputs("bad inputs: resources", [
         values: { credential_username: SAM },
         says: [
           /Error: Incomplete credential/,
-          /Fix: set credential_kind together with credential_username and credential_secret_wo, or leave all three unset/,
+          /Fix: Set credential_kind together with credential_username and credential_secret_wo, or leave all three unset/,
         ],
       },
       {
@@ -251,7 +251,7 @@ describeBadInputs("bad inputs: resources", [
         values: { credential_kind: "access_token", credential_username: SAM },
         says: [
           /Error: This credential kind has no username/,
-          /an access token acts as no user\. Fix: leave credential_username unset/,
+          /an access token acts as no user\. Fix: Leave credential_username unset/,
         ],
       },
       {
@@ -302,7 +302,7 @@ describeBadInputs("bad inputs: resources", [
         importing: [WORKSPACE_HOOK, HOOK_UUID],
         says: [
           /Error: Invalid import ID/,
-          /Expected <workspace>\/\{<hook uuid>\}, got "\{0b8f3f2e.*Fix: use the form of e\.g\. acme\/\{0b8f3f2e/,
+          /Expected <workspace>\/\{<hook uuid>\}, got "\{0b8f3f2e.*Fix: Use the form of e\.g\. acme\/\{0b8f3f2e/,
         ],
       },
       {
@@ -332,7 +332,7 @@ describeBadInputs("bad inputs: resources", [
         importing: [REPOSITORY_HOOK, `acme/${HOOK_UUID}`],
         says: [
           /Error: Invalid import ID/,
-          /Expected <workspace>\/<repository>\/\{<hook uuid>\}, got "acme\/\{0b8f.*Fix: use the form of e\.g\. acme\/api\/\{/,
+          /Expected <workspace>\/<repository>\/\{<hook uuid>\}, got "acme\/\{0b8f.*Fix: Use the form of e\.g\. acme\/api\/\{/,
         ],
       },
       {
@@ -374,7 +374,7 @@ describeBadInputs("bad inputs: resources", [
         importing: [CONNECTION_ADDRESS, "acme"],
         says: [
           /Error: Invalid import ID/,
-          /Expected a connection id such as bbi_01j9…, got "acme"\. Fix: copy the id from DevDynamics \(Settings → Integrations → Bitbucket\)/,
+          /Expected a connection id such as bbi_01j9…, got "acme"\. Fix: Copy the id from DevDynamics \(Settings → Integrations → Bitbucket\)/,
         ],
       },
       {
@@ -383,7 +383,7 @@ describeBadInputs("bad inputs: resources", [
         importing: [CONNECTION_ADDRESS, "bbi_01j9doesnotexist"],
         says: [
           /Error: Connection not found/,
-          /DevDynamics has no connection bbi_01j9doesnotexist in the organization of the API key\. Fix: copy the id from DevDynamics/,
+          /DevDynamics has no connection bbi_01j9doesnotexist in the organization of the API key\. Fix: Copy the id from DevDynamics/,
         ],
       },
     ],

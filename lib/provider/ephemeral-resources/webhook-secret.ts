@@ -1,6 +1,6 @@
-import { defineEphemeralResource, DiagnosticError } from "../../tfplugin";
+import { defineEphemeralResource } from "../../tfplugin";
 import type { ProviderContext } from "../configuration";
-import { explained } from "../problems";
+import { explained, problemError } from "../problems";
 
 /**
  * `devdynamics_bitbucket_webhook_secret`: the connection's webhook signing secret, read from DevDynamics whenever
@@ -44,10 +44,10 @@ export const webhookSecret = defineEphemeralResource<ProviderContext>()({
       ctx.provider.devdynamics().getWebhookSecret(config.connection_id),
     );
     if (config.revision !== null && config.revision !== current.revision)
-      throw new DiagnosticError(
-        "The webhook secret changed while Terraform ran",
-        `The plan expected revision ${config.revision}; DevDynamics has ${current.revision}, so someone rotated it meanwhile.\nFix: run the apply again: the next plan reads the current secret.`,
-      );
+      throw problemError("The webhook secret changed while Terraform ran", {
+        message: `The plan expected revision ${config.revision}; DevDynamics has ${current.revision}, so someone rotated it meanwhile.`,
+        fix: "Run the apply again: the next plan reads the current secret.",
+      });
     return { result: { secret: current.secret, url: current.url, revision: current.revision } };
   },
 });

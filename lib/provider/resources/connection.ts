@@ -23,7 +23,6 @@ import { Problem } from "../../problem";
 import {
   defineResource,
   defineSchema,
-  DiagnosticError,
   isUnknown,
   nestedAttributes,
   PlanConfigOf,
@@ -32,7 +31,7 @@ import {
 } from "../../tfplugin";
 import { credentialOrDiagnostic, type ProviderContext } from "../configuration";
 import { keyedBySlug, knownKeys } from "../known-values";
-import { explained, failOn, problemDiagnostics } from "../problems";
+import { explained, failOn, problemDiagnostics, problemError } from "../problems";
 import { missingRepositories } from "../repository-checks";
 import { replacingWorkspaceAttribute } from "../workspace-attribute";
 
@@ -167,16 +166,22 @@ export const connection = defineResource<ProviderContext, ConnectionPrivate>()({
   validate(config) {
     const { credential_kind: kind, credential_username: username, credential_secret_wo: secret } = config;
     if ((username !== null || secret !== null) && kind === null)
-      throw new DiagnosticError(
+      throw problemError(
         "Incomplete credential",
-        "Fix: set credential_kind together with credential_username and credential_secret_wo, or leave all three unset to use the provider's credential.",
+        {
+          message: "credential_username or credential_secret_wo is set, but credential_kind is not.",
+          fix: "Set credential_kind together with credential_username and credential_secret_wo, or leave all three unset to use the provider's credential.",
+        },
         ["credential_kind"],
       );
     if (kind === null || !isCredentialKind(kind)) return;
     if (!credentialKind(kind).fields.username && username !== null)
-      throw new DiagnosticError(
+      throw problemError(
         "This credential kind has no username",
-        `${withArticle(credentialKind(kind).label)} acts as no user.\nFix: leave credential_username unset.`,
+        {
+          message: `${withArticle(credentialKind(kind).label)} acts as no user.`,
+          fix: "Leave credential_username unset.",
+        },
         ["credential_username"],
       );
     if (secret !== null) credentialFromConfig(kind, username, secret);
@@ -300,20 +305,20 @@ export const connection = defineResource<ProviderContext, ConnectionPrivate>()({
 
   async importState(id, ctx) {
     if (!/^bbi_[A-Za-z0-9]+$/.test(id))
-      throw new DiagnosticError(
-        "Invalid import ID",
-        `Expected a connection id such as bbi_01j9…, got ${JSON.stringify(id.slice(0, 40))}.\nFix: copy the id from DevDynamics (Settings → Integrations → Bitbucket) or from the 409 message that named it.`,
-      );
+      throw problemError("Invalid import ID", {
+        message: `Expected a connection id such as bbi_01j9…, got ${JSON.stringify(id.slice(0, 40))}.`,
+        fix: "Copy the id from DevDynamics (Settings → Integrations → Bitbucket) or from the 409 message that named it.",
+      });
     // The revision is all Terraform keeps of the secret; the webhooks read the secret itself when they need it.
     const { revision } = await explained(`read connection ${id} in DevDynamics`, async () => {
       try {
         return await ctx.provider.devdynamics().getWebhookSecret(id);
       } catch (error) {
         if (!(error instanceof NotFoundError)) throw error;
-        throw new DiagnosticError(
-          "Connection not found",
-          `DevDynamics has no connection ${id} in the organization of the API key.\nFix: copy the id from DevDynamics (Settings → Integrations → Bitbucket), and use an API key of the organization that holds it.`,
-        );
+        throw problemError("Connection not found", {
+          message: `DevDynamics has no connection ${id} in the organization of the API key.`,
+          fix: "Copy the id from DevDynamics (Settings → Integrations → Bitbucket), and use an API key of the organization that holds it.",
+        });
       }
     });
     return { state: { id, webhook_secret_revision: revision } };
@@ -369,10 +374,10 @@ async function adoptAfterCrash(
     ? await devdynamics.getIntegration(existingId)
     : await devdynamics.findIntegrationByWorkspace(workspace);
   if (!existing || !holdsSecret(existing.credential, credential.secret))
-    throw new DiagnosticError(
-      `Workspace ${workspace} is already connected to DevDynamics`,
-      `The connection ${existing?.id ?? existingId ?? ""} was made with another credential, so it is not adopted.\nFix: to manage it with Terraform, import it:\n  terraform import devdynamics_bitbucket_connection.<name> ${existing?.id ?? existingId ?? "<id>"}\nor delete it in DevDynamics (Settings → Integrations → Bitbucket).`,
-    );
+    throw problemError(`Workspace ${workspace} is already connected to DevDynamics`, {
+      message: `The connection ${existing?.id ?? existingId ?? ""} was made with another credential, so it is not adopted.`,
+      fix: `To manage it with Terraform, import it:\n  terraform import devdynamics_bitbucket_connection.<name> ${existing?.id ?? existingId ?? "<id>"}\nor delete it in DevDynamics (Settings → Integrations → Bitbucket).`,
+    });
   return devdynamics.updateIntegration(existing.id, { repositories });
 }
 

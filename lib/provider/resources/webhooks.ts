@@ -1,7 +1,7 @@
 import { HookSubject, repositorySlugProblem, WebhookSubject, workspaceIdProblem } from "../../bitbucket";
-import { defineResource, defineSchema, DiagnosticError, HandlerContext, isUnknown } from "../../tfplugin";
+import { defineResource, defineSchema, HandlerContext, isUnknown } from "../../tfplugin";
 import type { ProviderContext } from "../configuration";
-import { explained, failOn } from "../problems";
+import { explained, failOn, problemError } from "../problems";
 import { missingRepositories } from "../repository-checks";
 import {
   describeSubject,
@@ -220,9 +220,9 @@ function importedHook(id: string, subject: WebhookSubject) {
     workspaceIdProblem(parts[0]) ||
     (onRepository && repositorySlugProblem(parts[1]))
   )
-    throw new DiagnosticError(
-      "Invalid import ID",
-      `Expected ${onRepository ? "<workspace>/<repository>/{<hook uuid>}" : "<workspace>/{<hook uuid>}"}, got ${JSON.stringify(id.slice(0, 80))}.\nFix: use the form of e.g. ${onRepository ? "acme/api/" : "acme/"}{0b8f3f2e-5b1a-4c4e-9a51-1c3f0d0d7a10}; the hook's UUID is in Bitbucket's webhook list.`,
-    );
+    throw problemError("Invalid import ID", {
+      message: `Expected ${onRepository ? "<workspace>/<repository>/{<hook uuid>}" : "<workspace>/{<hook uuid>}"}, got ${JSON.stringify(id.slice(0, 80))}.`,
+      fix: `Use the form of e.g. ${onRepository ? "acme/api/" : "acme/"}{0b8f3f2e-5b1a-4c4e-9a51-1c3f0d0d7a10}; the hook's UUID is in Bitbucket's webhook list.`,
+    });
   return { id: uuid, workspace: parts[0], ...(onRepository ? { repository: parts[1] } : {}), secret_revision: 0 };
 }
