@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { credentialInputsFrom } from "../bitbucket/credential-kinds";
 import { BitbucketClient, BitbucketCredential, CredentialError, CredentialInputs, parseCredential } from "../bitbucket";
 import { DevDynamicsClient } from "../devdynamics";
@@ -25,10 +26,10 @@ export interface ProviderContext {
   devdynamics(): DevDynamicsClient;
   readonly webhookVerification: WebhookVerification;
   /**
-   * Repositories this process has seen in a listing of their workspace (the repositories data source): known to
-   * exist, so the plan-time existence checks need not ask Bitbucket about them again.
+   * Repositories this process has seen in a listing of their workspace with this client's credential (the
+   * repositories data source): known to exist for it, so the plan-time existence checks need not ask again.
    */
-  listedRepositories(workspace: string): Set<string>;
+  listedRepositories(client: BitbucketClient, workspace: string): Set<string>;
   /** Epoch ms by which an operation stops waiting for Bitbucket's hourly budget (and saves what it did). */
   pacingDeadline(): number;
 }
@@ -48,7 +49,9 @@ export function configureProvider(config: ProviderConfig, { signal, log }: Confi
     full: config.full_webhook_verification ?? false,
   };
   const clientLog = (level: "debug" | "info" | "warn", message: string) => log[level](message);
-  const bitbucketClients = new Map<BitbucketCredential, BitbucketClient>();
+  // By what the credential is, not by object: a connection parses its own credential anew on every call, and one
+  // client per credential keeps one pacer, one request budget view and one OAuth token for it.
+  const bitbucketClients = new Map<string, BitbucketClient>();
   const listed = new Map<string, Set<string>>();
   let own: BitbucketClient | undefined;
   let devdynamics: DevDynamicsClient | undefined;
@@ -61,7 +64,8 @@ export function configureProvider(config: ProviderConfig, { signal, log }: Confi
       return own;
     },
     bitbucketFor(credential) {
-      let client = bitbucketClients.get(credential);
+      const key = credentialKey(credential);
+      let client = bitbucketClients.get(key);
       if (!client) {
         client = new BitbucketClient({
           credential,
@@ -75,7 +79,7 @@ export function configureProvider(config: ProviderConfig, { signal, log }: Confi
           signal,
           log: clientLog,
         });
-        bitbucketClients.set(credential, client);
+        bitbucketClients.set(key, client);
       }
       return client;
     },
@@ -102,14 +106,21 @@ export function configureProvider(config: ProviderConfig, { signal, log }: Confi
       return devdynamics;
     },
     webhookVerification,
-    listedRepositories(workspace) {
-      let slugs = listed.get(workspace);
-      if (!slugs) listed.set(workspace, (slugs = new Set()));
+    listedRepositories(client, workspace) {
+      const key = `${credentialKey(client.credential)}\u0000${workspace}`;
+      let slugs = listed.get(key);
+      if (!slugs) listed.set(key, (slugs = new Set()));
       return slugs;
     },
     pacingDeadline: () => Date.now() + deadlineMs,
   };
   return context;
+}
+
+/** A credential's identity for the client cache: its kind, its login and a digest of its secret (never the secret). */
+function credentialKey(credential: BitbucketCredential): string {
+  const digest = createHash("sha256").update(credential.secret).digest("hex");
+  return `${credential.kind}\u0000${credential.username ?? ""}\u0000${digest}`;
 }
 
 /**

@@ -4,8 +4,8 @@ import { explained } from "./problems";
 
 /**
  * The slugs that name no repository of the workspace, or none the client's credential can see: ⌈N/50⌉ Bitbucket
- * requests for the slugs this process has not already seen listed with the provider's own credential (the
- * repositories data source lists them in the same plan, so a selection it produced costs nothing more).
+ * requests for the slugs this process has not already seen listed with the same credential (the repositories data
+ * source lists them in the same plan, so a selection it produced costs nothing more).
  */
 export async function missingRepositories(
   provider: ProviderContext,
@@ -13,7 +13,7 @@ export async function missingRepositories(
   workspace: string,
   slugs: readonly string[],
 ): Promise<string[]> {
-  const listed = client === provider.bitbucket() ? provider.listedRepositories(workspace) : new Set<string>();
+  const listed = provider.listedRepositories(client, workspace);
   const unseen = slugs.filter((slug) => !listed.has(slug));
   if (unseen.length === 0) return [];
   const existing = await explained(`check the repositories of workspace ${workspace}`, () =>

@@ -72,6 +72,37 @@ describe("devdynamics provider: the DevDynamics connection", () => {
   /** Terraform's error output on one line. */
   const oneLine = (text: string) => text.replace(/\s+/g, " ");
 
+  it("with a credential of its own and none for the provider, checks that credential and its repositories at plan, and applies", async () => {
+    const owner = credentialEnvironment(sandbox, "owner-api-token");
+    const ws = providerWorkspace(sandbox, cliConfig, "owner-api-token", {
+      BITBUCKET_EMAIL: "",
+      BITBUCKET_API_TOKEN: "",
+      TF_VAR_token: owner.BITBUCKET_API_TOKEN,
+    });
+    const steps = await new AcceptanceSteps(ws).configure(`${PROVIDER_REQUIREMENT}
+variable "token" {
+  type      = string
+  sensitive = true
+  ephemeral = true
+}
+resource "devdynamics_bitbucket_connection" "acme" {
+  workspace            = "acme"
+  repositories         = { "api-gateway" = "", "billing" = "" }
+  credential_kind      = "api_token"
+  credential_username  = "${owner.BITBUCKET_EMAIL}"
+  credential_secret_wo = var.token
+}
+`);
+    clearLogs();
+    await steps.expectChanges();
+    expect(sandbox.bitbucket.server.log.byRoute()).toEqual({
+      "GET /2.0/user/workspaces/{workspace}/permission": 1,
+      "GET /2.0/repositories/{workspace}": 1,
+    });
+    await steps.apply();
+    expect(integrations()[0].credential.secret).toBe(owner.BITBUCKET_API_TOKEN);
+  });
+
   it("checks a new connection's credential and repositories at plan (2 reads), and a steady plan sends Bitbucket nothing", async () => {
     const steps = await stepsFor();
     clearLogs();

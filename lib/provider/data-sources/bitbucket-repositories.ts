@@ -65,10 +65,11 @@ export const bitbucketRepositories = defineDataSource<ProviderContext>()({
   async read(config, { provider }) {
     const workspace = config.workspace;
     const projectKeys = config.project_keys ?? [];
+    const client = provider.bitbucket();
     const all = await explained(`list the repositories of workspace ${workspace}`, () =>
-      provider.bitbucket().listRepositories(workspace, { projectKeys }),
+      client.listRepositories(workspace, { projectKeys }),
     );
-    const listed = provider.listedRepositories(workspace);
+    const listed = provider.listedRepositories(client, workspace);
     for (const repository of all) listed.add(repository.slug);
     await checkProjectsExist(provider, workspace, projectKeys, all);
     const selected = selectRepositories(all, {
