@@ -1,4 +1,5 @@
 import {
+  ApiError,
   HttpClient,
   HttpRequest,
   LogLevel,
@@ -129,7 +130,7 @@ export class BitbucketClient {
       baseUrl: apiUrl,
       baseUrlSetting: BITBUCKET_API_URL_SETTING,
       redactor: this.redactor,
-      toError: bitbucketErrorMapper(options.credential.kind, this.redactor),
+      toError: bitbucketErrorMapper(options.credential.kind, this.redactor, apiUrl),
       authorize: () => this.authorization(),
       retry: options.retry,
       budget: options.budget,
@@ -340,8 +341,8 @@ export class BitbucketClient {
         idempotent: true,
       })
       .catch((error: unknown) => {
-        // No token endpoint there means a wrong URL, not a missing workspace or repository.
-        if (error instanceof NotFoundError)
+        // No token endpoint there means a wrong URL, not a missing workspace or repository (nor a wrong API URL).
+        if (error instanceof ApiError && error.status === 404)
           throw endpointNotFoundError(this.oauthTokenUrl, BITBUCKET_OAUTH_TOKEN_URL_SETTING, error.route);
         throw error;
       });

@@ -1,5 +1,7 @@
 import { ApiError, ApiErrorDetails, HttpRequest, HttpResponse, Redactor } from "../http";
+import { endpointNotFoundError } from "../http/endpoint-failures";
 import { credentialKind, CredentialKind } from "./credential-kinds";
+import { BITBUCKET_API_URL_SETTING } from "./inputs";
 
 /** 401: Bitbucket did not accept the credential. */
 export class AuthenticationError extends ApiError {}
@@ -45,9 +47,14 @@ interface BitbucketErrorBody {
 }
 
 const BEARER_REFUSED = "Token is invalid, expired, or not supported for this endpoint.";
+/** The start of the `detail` Bitbucket sends for a path it has no API at (a wrong API URL path, not a lookup miss). */
+const NO_API_HERE = "There is no API hosted at this URL";
 
-/** Turns Bitbucket's error answers into typed errors whose messages say what to do, without any secret. */
-export function bitbucketErrorMapper(kind: CredentialKind, redactor: Redactor) {
+/**
+ * Turns Bitbucket's error answers into typed errors whose messages say what to do, without any secret. `apiUrl` is
+ * the API URL in use: a 404 that is not a lookup miss names it.
+ */
+export function bitbucketErrorMapper(kind: CredentialKind, redactor: Redactor, apiUrl: string) {
   return (request: HttpRequest, response: HttpResponse): ApiError => {
     const route = `${request.method} ${request.route}`;
     const body =
@@ -81,6 +88,8 @@ export function bitbucketErrorMapper(kind: CredentialKind, redactor: Redactor) {
               : "Use the credential of an account with the permission this needs (repository admin for repository webhooks, workspace owner for workspace webhooks).",
           ),
         );
+      case response.status === 404 && isNoApiHere(response.data, body):
+        return endpointNotFoundError(apiUrl, BITBUCKET_API_URL_SETTING, route);
       case response.status === 404:
         return new NotFoundError(
           `Not found: ${route}${said}.`,
@@ -122,6 +131,16 @@ function authenticationFix(kind: CredentialKind, message: string): string {
     return "If this is an Atlassian API token, configure it as an API token with your account email: API tokens are sent over Basic, not Bearer.";
   }
   return credentialKind(kind).fixes.authenticationFailed;
+}
+
+/**
+ * A 404 that says the URL is wrong rather than the workspace, repository or hook missing: Bitbucket's own answer for
+ * a path it hosts no API at, or a page that is not JSON at all (another server). An empty 404 stays a lookup miss.
+ */
+function isNoApiHere(data: unknown, body: BitbucketErrorBody): boolean {
+  if (typeof data === "string") return data.trim().length > 0;
+  const detail = body.error?.detail;
+  return typeof detail === "string" && detail.startsWith(NO_API_HERE);
 }
 
 function isScopeDetail(detail: unknown): boolean {

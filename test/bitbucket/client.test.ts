@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import {
   AuthenticationError,
   BitbucketClient,
@@ -7,6 +9,7 @@ import {
   DEVDYNAMICS_GRANULAR_SCOPES,
   GoneError,
   MissingScopesError,
+  NotFoundError,
   PermissionError,
   verifyWebhookSignature,
 } from "../../lib/bitbucket";
@@ -212,6 +215,44 @@ describe("BitbucketClient against the sandbox", () => {
     expect(sandbox.bitbucket.server.log.entries().filter((e) => removed.includes(e.route))).toEqual([]);
     const error = await client.http.request({ method: "GET", route: "/2.0/workspaces" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GoneError);
+  });
+
+  it("tells a wrong API URL from a missing workspace, repository or hook", async () => {
+    const wrongPath = clientFor(sandbox, "owner-api-token", { apiUrl: `${sandbox.bitbucket.url}/bitbucket` });
+    const error = await wrongPath.getWorkspacePermission("acme").catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(NotFoundError);
+    expect((error as Error).message).toBe(
+      `Cannot use bitbucket_api_url (BITBUCKET_API_URL) = "${sandbox.bitbucket.url}/bitbucket": the server has no such endpoint (404). Correct bitbucket_api_url (BITBUCKET_API_URL): use one such as https://api.bitbucket.org.`,
+    );
+    // Genuine lookup misses stay NotFoundError, which callers take for "gone".
+    const client = clientFor(sandbox, "owner-api-token");
+    await expect(client.getWorkspace("nope")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(client.existingRepositories("acme", ["nope"])).resolves.toEqual(new Set());
+    await expect(
+      client.deleteHook({ workspace: "acme", repository: "api" }, "{00000000-0000-4000-8000-000000000000}"),
+    ).resolves.toBe(false);
+  });
+
+  it("takes a 404 page that is not Bitbucket's JSON for a wrong API URL, and an empty 404 for a lookup miss", async () => {
+    const server = createServer((req, res) => {
+      if (req.url!.endsWith("/workspaces/page"))
+        res.writeHead(404, { "content-type": "text/html" }).end("<h1>Not Found</h1>");
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const client = clientFor(sandbox, "owner-api-token", {
+        apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      });
+      const page = await client.getWorkspace("page").catch((e: unknown) => e);
+      expect(page).not.toBeInstanceOf(NotFoundError);
+      expect((page as Error).message).toMatch(
+        /^Cannot use bitbucket_api_url .*: the server has no such endpoint \(404\)/,
+      );
+      await expect(client.getWorkspace("empty")).rejects.toBeInstanceOf(NotFoundError);
+    } finally {
+      server.close();
+    }
   });
 
   it("keeps every secret out of errors and logs", async () => {

@@ -76,6 +76,15 @@ describeBadInputs("bad inputs: API URLs and the DevDynamics key", [
         ],
       },
       {
+        what: "BITBUCKET_API_URL with a path Bitbucket hosts no API at",
+        stage: "plan",
+        env: ({ sandbox }) => ({ BITBUCKET_API_URL: `${sandbox.bitbucket.url}/bitbucket` }),
+        says: [
+          /Cannot use bitbucket_api_url \(BITBUCKET_API_URL\) = "http:\/\/127\.0\.0\.1:\d+\/bitbucket": the server has no such endpoint \(404\)\. Fix: Correct bitbucket_api_url \(BITBUCKET_API_URL\): use one such as https:\/\/api\.bitbucket\.org/,
+        ],
+        neverSays: ["Workspace acme does not exist"],
+      },
+      {
         what: "BITBUCKET_API_URL with /2.0 (accepted)",
         stage: "accepted",
         env: ({ sandbox }) => ({ BITBUCKET_API_URL: `${sandbox.bitbucket.url}/2.0` }),

@@ -56,7 +56,12 @@ export class BitbucketSimulator {
         else if (error instanceof SyntaxError) sendError(res, 400, "Malformed JSON body");
         else sendError(res, 500, `Internal error: ${(error as Error).message}`);
       },
-      onNotFound: (req, res) => sendError(res, 404, `Resource not found: ${req.path}`),
+      // Bitbucket's own answer for a path it hosts no API at.
+      onNotFound: (_req, res) =>
+        sendError(res, 404, "Resource not found", {
+          detail:
+            "There is no API hosted at this URL.\n\nFor information about our API's, please refer to the documentation at: https://developer.atlassian.com/bitbucket/api/2/reference/",
+        }),
     });
     registerAdminRoutes(this);
     registerOAuthRoutes(this);
