@@ -120,8 +120,9 @@ export class DevDynamicsClient {
         await this.send<WireIntegration>({ method: "GET", route: ROUTES.integration, params: { id } }),
       );
     } catch (error) {
-      if (error instanceof NotFoundError) return null;
-      throw error;
+      if (!(error instanceof NotFoundError)) throw error;
+      await this.confirmApiAnswers();
+      return null;
     }
   }
 
@@ -173,9 +174,19 @@ export class DevDynamicsClient {
       await this.send({ method: "DELETE", route: ROUTES.integration, params: { id } });
       return true;
     } catch (error) {
-      if (error instanceof NotFoundError) return false;
-      throw error;
+      if (!(error instanceof NotFoundError)) throw error;
+      await this.confirmApiAnswers();
+      return false;
     }
+  }
+
+  /**
+   * An integration's 404 means it is gone only where the API answers at all: after one, `GET /v1/me` (1 request)
+   * tells a deleted integration from a wrong API URL path, so neither a refresh nor a destroy drops an integration
+   * from Terraform's state over a typo. Throws the URL's error when the API is not there.
+   */
+  private async confirmApiAnswers(): Promise<void> {
+    await this.getOrganization();
   }
 
   private async send<T>(request: HttpRequest): Promise<T> {

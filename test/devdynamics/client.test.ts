@@ -200,6 +200,27 @@ describe("DevDynamicsClient", () => {
       expect(await client.getIntegration(integration.id)).toBeNull();
     });
 
+    it("takes an integration for gone only where the API answers: a wrong URL path fails the read and the delete", async () => {
+      const { integration } = await client.createIntegration(ACME);
+      const wrongPath = newClient({ apiUrl: `${sim.url}/api` });
+      for (const call of [
+        () => wrongPath.getIntegration(integration.id),
+        () => wrongPath.deleteIntegration(integration.id),
+      ])
+        await expect(call()).rejects.toMatchObject({
+          status: 404,
+          route: "GET /v1/me",
+          fix: expect.stringMatching(
+            /^Check that devdynamics_api_url \(DEVDYNAMICS_API_URL\) names the DevDynamics API/,
+          ),
+        });
+      expect(await client.getIntegration(integration.id)).toMatchObject({ id: integration.id });
+      // A real miss costs the one confirming request.
+      sim.server.log.clear();
+      expect(await client.getIntegration("bbi_00000000000000000000000000")).toBeNull();
+      expect(sim.server.log.entries().map((e) => e.route)).toEqual(["/v1/integrations/bitbucket/{id}", "/v1/me"]);
+    });
+
     it("stops when its caller cancels", async () => {
       const controller = new AbortController();
       controller.abort();

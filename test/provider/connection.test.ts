@@ -187,6 +187,29 @@ resource "devdynamics_bitbucket_connection" "acme" {
     expect(integrations()[0].status).toBe("connected");
   });
 
+  it("a wrong DevDynamics API URL path neither drops the connection from state at refresh nor at destroy", async () => {
+    const steps = await stepsFor();
+    await steps.apply();
+    const [created] = integrations();
+    const url = steps.ws.env.DEVDYNAMICS_API_URL;
+    steps.ws.env.DEVDYNAMICS_API_URL = `${sandbox.devdynamics.url}/api`;
+    for (const command of ["apply -refresh-only", "destroy"]) {
+      const { output } = await steps.expectFailure([
+        ...command.split(" "),
+        "-auto-approve",
+        "-input=false",
+        "-no-color",
+      ]);
+      expect(oneLine(output)).toMatch(
+        /DevDynamics answered GET \/v1\/me with 404 .* Fix: Check that devdynamics_api_url \(DEVDYNAMICS_API_URL\) names the DevDynamics API/,
+      );
+    }
+    steps.ws.env.DEVDYNAMICS_API_URL = url;
+    expect((await steps.valuesOf(ADDRESS)).id).toBe(created.id);
+    await steps.expectNoChanges();
+    expect(integrations().map((i) => i.id)).toEqual([created.id]);
+  });
+
   it("adopts the integration an interrupted apply left behind (same credential), keeping its webhook secret", async () => {
     const left = await devdynamics.createIntegration({
       workspace: "acme",
