@@ -73,6 +73,8 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
   /** Per-attempt timeout (default 30 s), cut to what is left of the deadline. */
   readonly attemptTimeoutMs?: number;
+  /** Where users set the deadline, for the fix when it passes, e.g. `retry_deadline_seconds (…)`. */
+  readonly deadlineSetting?: string;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { deadlineMs: 120_000, baseDelayMs: 500, maxDelayMs: 30_000 };
@@ -234,7 +236,7 @@ export class HttpClient {
       {
         status: failure.status,
         route: routeKey,
-        fix: "Wait and re-run; if this keeps happening, raise the retry deadline or lower the number of requests the operation needs.",
+        fix: `Wait and re-run; if this keeps happening, raise ${this.retry.deadlineSetting ?? "the retry deadline"} or lower the number of requests the operation needs.`,
       },
       failure,
     );

@@ -7,7 +7,11 @@ import { RequestBudgetExceededError } from "./errors";
 export class RequestBudget {
   private spent = 0;
 
-  constructor(readonly limit: number) {
+  /** `setting` names where users raise the budget, e.g. `bitbucket_request_budget (BITBUCKET_REQUEST_BUDGET)`. */
+  constructor(
+    readonly limit: number,
+    private readonly setting = "the request budget",
+  ) {
     if (!Number.isInteger(limit) || limit < 0)
       throw new RangeError(`request budget must be a whole number ≥ 0, got ${limit}`);
   }
@@ -27,7 +31,7 @@ export class RequestBudget {
         `Request budget of ${this.limit} requests is spent; ${route} was not sent.`,
         {
           route,
-          fix: "Raise the request budget, or narrow the repository selection so the operation needs fewer requests.",
+          fix: `Raise ${this.setting}, or narrow the repository selection so the operation needs fewer requests.`,
         },
       );
     }

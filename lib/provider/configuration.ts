@@ -39,11 +39,14 @@ export function configureProvider(config: ProviderConfig, { signal, log }: Confi
   const retry: RetryPolicy = {
     deadlineMs,
     attemptTimeoutMs: (config.request_timeout_seconds ?? SETTING_DEFAULTS.requestTimeoutSeconds) * 1000,
+    deadlineSetting: settingName("retry_deadline_seconds"),
     baseDelayMs: 500,
     maxDelayMs: 30_000,
   };
   const budget =
-    config.bitbucket_request_budget === null ? undefined : new RequestBudget(config.bitbucket_request_budget);
+    config.bitbucket_request_budget === null
+      ? undefined
+      : new RequestBudget(config.bitbucket_request_budget, settingName("bitbucket_request_budget"));
   const webhookVerification: WebhookVerification = {
     budget: config.webhook_verification_budget ?? SETTING_DEFAULTS.webhookVerificationBudget,
     full: config.full_webhook_verification ?? false,
@@ -115,6 +118,11 @@ export function configureProvider(config: ProviderConfig, { signal, log }: Confi
     pacingDeadline: () => Date.now() + deadlineMs,
   };
   return context;
+}
+
+/** A setting as fixes name it: `retry_deadline_seconds (DEVDYNAMICS_RETRY_DEADLINE_SECONDS)`. */
+function settingName(setting: keyof typeof PROVIDER_SETTINGS.attributes): string {
+  return `${setting} (${PROVIDER_SETTINGS.attributes[setting].env})`;
 }
 
 /** A credential's identity for the client cache: its kind, its login and a digest of its secret (never the secret). */

@@ -63,6 +63,13 @@ describe("HttpClient", () => {
     expect(error).toBeInstanceOf(RetryDeadlineExceededError);
     expect((error as RetryDeadlineExceededError).lastError).toMatchObject({ status: 503 });
     expect((error as Error).message).toMatch(/raise the retry deadline/);
+    // A client told where users set the deadline names that setting instead.
+    const named = await client({
+      retry: { deadlineMs: 100, baseDelayMs: 20, maxDelayMs: 40, deadlineSetting: "retry_deadline_seconds (X)" },
+    })
+      .request(getItem("1"))
+      .catch((e: unknown) => e);
+    expect((named as Error).message).toMatch(/raise retry_deadline_seconds \(X\) or lower/);
   });
 
   it("never exceeds its request budget, retries included", async () => {

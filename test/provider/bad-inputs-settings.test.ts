@@ -86,6 +86,14 @@ describeBadInputs("bad inputs: numeric provider settings", [
         ],
       },
       {
+        what: "BITBUCKET_REQUEST_BUDGET of 0, spent by the first read",
+        stage: "plan",
+        env: { BITBUCKET_REQUEST_BUDGET: "0" },
+        says: [
+          /Request budget of 0 requests is spent; GET \/2\.0\/\S+ was not sent\. Fix: Raise bitbucket_request_budget \(BITBUCKET_REQUEST_BUDGET\), or narrow the repository selection/,
+        ],
+      },
+      {
         what: "BITBUCKET_REQUEST_BUDGET fractional",
         stage: "validate",
         env: { BITBUCKET_REQUEST_BUDGET: "2.5" },
