@@ -42,6 +42,13 @@ export interface ApplyResult<M extends ResourceModel = UntypedModel> {
   readonly diagnostics?: readonly Diagnostic[];
 }
 
+/** What is left of an object a delete could not finish: its state, and at least one error diagnostic. */
+export interface PartialDelete<M extends ResourceModel = UntypedModel> {
+  readonly remaining: M["stateUpdate"];
+  readonly private?: M["private"];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 /**
  * A managed resource. Made with `defineResource<P>()({...})`, its handler arguments are typed from the schema
  * literal (`ModelOf`, model.ts); the default model is the untyped `ObjectValue` view.
@@ -79,7 +86,11 @@ export interface ResourceDefinition<P, M extends ResourceModel = UntypedModel> {
     args: { config: M["config"]; prior: M["state"]; planned: M["planned"]; private: M["private"] },
     ctx: HandlerContext<P>,
   ): Promise<ApplyResult<M>>;
-  delete(args: { state: M["state"]; private: M["private"] }, ctx: HandlerContext<P>): Promise<void>;
+  /**
+   * Deletes the object. One that could delete only part of it returns what is left, with the errors saying why:
+   * Terraform keeps that instead of the prior state, so the next destroy finishes the rest.
+   */
+  delete(args: { state: M["state"]; private: M["private"] }, ctx: HandlerContext<P>): Promise<void | PartialDelete<M>>;
   /** The shape of import IDs, for docs and error messages (e.g. `<workspace>/{<uuid>}`); set with `importState`. */
   readonly importIdFormat?: string;
   /**

@@ -205,8 +205,15 @@ export class ProviderService<P> implements proto.Tfplugin6ProviderServer {
       async (call) => {
         const ctx = this.handlerContext(call);
         if (planned === null) {
-          await r.delete({ state: prior!, private: priv }, ctx);
-          return { new_state: nullValue(r.schema) };
+          const left = await r.delete({ state: prior!, private: priv }, ctx);
+          if (!left) return { new_state: nullValue(r.schema) };
+          if (!left.diagnostics.some((d) => d.severity === "error"))
+            throw new Error(`${r.typeName}'s delete left part of the object without an error saying why`);
+          return {
+            new_state: encodeObject(normalizeObject(r.schema, { ...prior!, ...left.remaining }), r.schema),
+            private: encodePrivate(left.private ?? priv),
+            diagnostics: toMessages(left.diagnostics),
+          };
         }
         const result =
           prior === null

@@ -3,6 +3,7 @@ import { AcceptanceSteps } from "../support/acceptance";
 import { installDevDynamicsProvider, PROVIDER_REQUIREMENT, providerWorkspace } from "../support/provider";
 
 const REPOSITORIES = 1000;
+const ADDRESS = "devdynamics_bitbucket_repository_webhooks.all";
 
 /** Every repository of the workspace, one hook each, as the construct synthesizes it for WebhookSubject.REPOSITORY. */
 const CONFIG = `${PROVIDER_REQUIREMENT}
@@ -126,7 +127,7 @@ describe(`devdynamics provider: repository webhooks of ${REPOSITORIES} repositor
     });
   });
 
-  it("a first apply cut short by the hourly budget saves what it made; the next apply, an hour later, finishes it: no 429, no duplicate, no orphan", async () => {
+  it("a first apply cut short by the hourly budget saves what it made; the next apply, an hour later, finishes it: no 429, no duplicate, no orphan; a destroy cut short keeps only what it did not delete", async () => {
     const budget = 600;
     sandbox.bitbucket.resetRateLimits();
     sandbox.bitbucket.setHourlyBudget(budget);
@@ -163,10 +164,29 @@ describe(`devdynamics provider: repository webhooks of ${REPOSITORIES} repositor
 
     sandbox.bitbucket.advanceClock(3_600_000);
     await acme.expectNoChanges();
-    sandbox.bitbucket.setHourlyBudget(100_000);
-    await acme.ws.okAsync(["destroy", "-auto-approve", "-input=false", "-no-color"], {
-      BITBUCKET_HOURLY_REQUEST_LIMIT: "100000",
-    });
+
+    // A destroy cut short by the same budget keeps only the hooks it did not delete; the next, an hour later, deletes
+    // the rest. Every hook gets exactly one DELETE, and none meets a 429.
+    sandbox.bitbucket.advanceClock(3_600_000);
+    log().clear();
+    const cut = await acme.expectFailure(["destroy", "-auto-approve", "-input=false", "-no-color"]);
+    expect(cut.output).toMatch(/Error: Could not delete every repository webhook/);
+    const left = Object.keys((await acme.valuesOf(ADDRESS)).hooks as Record<string, string>).length;
+    expect(left).toBe(oursBySlug().size);
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThan(REPOSITORIES);
+    let destroys = 1;
+    while (hooks().length > 0 && destroys < 6) {
+      sandbox.bitbucket.advanceClock(3_600_000);
+      await acme.ws.runAsync(["destroy", "-auto-approve", "-input=false", "-no-color"]);
+      destroys++;
+    }
     expect(hooks()).toEqual([]);
+    expect(sandbox.devdynamics.integrations()).toEqual([]);
+    const deletes = log()
+      .entries()
+      .filter((e) => e.method === "DELETE");
+    expect(deletes.length).toBe(REPOSITORIES);
+    expect(deletes.filter((e) => e.status !== 204)).toEqual([]);
   });
 });

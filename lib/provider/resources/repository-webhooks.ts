@@ -28,7 +28,7 @@ import {
 } from "../../tfplugin";
 import type { ProviderContext } from "../configuration";
 import { knownKeys } from "../known-values";
-import { failOn } from "../problems";
+import { problemDiagnostics } from "../problems";
 import {
   hookAttributes,
   hookInput,
@@ -197,7 +197,7 @@ export const repositoryWebhooks = defineResource<ProviderContext, RepositoryHook
     const run = new HookBatch(ctx, state);
     const hooks = state.hooks ?? {};
     await run.each(Object.keys(hooks), (slug) => run.remove(slug, [hooks[slug], ...(priv.duplicates?.[slug] ?? [])]));
-    run.throwIfIncomplete("delete");
+    return run.leftAfterDelete(hooks, priv);
   },
 });
 
@@ -238,6 +238,8 @@ class HookBatch {
   private readonly pacingDeadline: number;
   private readonly done = new Map<string, string>();
   private readonly failures: Problem[] = [];
+  /** Repositories whose hooks a delete removed. */
+  private readonly removed = new Set<string>();
   private interruption?: ApiError;
 
   constructor(
@@ -330,6 +332,7 @@ class HookBatch {
 
   async remove(slug: string, uuids: readonly string[]): Promise<void> {
     for (const uuid of uuids) if (uuid) await this.bitbucket.deleteHook(this.subject(slug), uuid, this.calls);
+    this.removed.add(slug);
   }
 
   /**
@@ -386,10 +389,20 @@ class HookBatch {
     );
   }
 
-  /** For destroy: an interrupted or failed delete keeps the state, so the next destroy finishes the job. */
-  throwIfIncomplete(what: string): void {
+  /**
+   * For destroy: nothing when every hook is gone; otherwise the hooks left, with an error per problem. Repositories
+   * whose hooks were removed are forgotten, so the next destroy goes on with the rest and sends no DELETE twice.
+   */
+  leftAfterDelete(hooks: Readonly<Record<string, string>>, priv: RepositoryHooksPrivate) {
     const problems = [...(this.interruption ? [this.interruption.toProblem()] : []), ...this.failures];
-    failOn(() => `Could not ${what} every repository webhook`, problems);
+    if (problems.length === 0) return undefined;
+    const left = <T>(record: Readonly<Record<string, T>> | undefined) =>
+      Object.fromEntries(Object.entries(record ?? {}).filter(([slug]) => !this.removed.has(slug)));
+    return {
+      remaining: { hooks: left(hooks) },
+      private: { ...priv, duplicates: left(priv.duplicates) },
+      diagnostics: problemDiagnostics(() => "Could not delete every repository webhook", problems),
+    };
   }
 }
 
