@@ -9,7 +9,7 @@ import {
   DiagnosticError,
   UNKNOWN,
 } from "../../lib/tfplugin";
-import { encodeValue } from "../../lib/tfplugin/msgpack-codec";
+import { decodeValue, encodeValue } from "../../lib/tfplugin/msgpack-codec";
 import { ProviderService } from "../../lib/tfplugin/provider-service";
 import { Block, impliedType } from "../../lib/tfplugin/schema";
 import { providerRpc } from "./provider-rpc";
@@ -48,7 +48,13 @@ const thing = defineResource<object>()({
   async update() {
     return { state: {} };
   },
-  async delete() {},
+  /** `partial` leaves part of the object, saying why; `partial-unexplained` leaves part of it silently (a bug). */
+  async delete({ state }) {
+    if (state.mode === "partial")
+      return { remaining: { id: "t1-rest" }, diagnostics: [{ severity: "error", summary: "Half deleted" }] };
+    if (state.mode === "partial-unexplained") return { remaining: { id: "t1-rest" }, diagnostics: [] };
+    return undefined;
+  },
 });
 const lookup = defineDataSource<object>()({
   typeName: "ctx_lookup",
@@ -187,6 +193,32 @@ describe("handler context", () => {
       expect(JSON.stringify(diagnostics)).not.toMatch(/at .*\.ts:\d+/); // never a stack
     },
   );
+
+  it("saves what a delete could not delete, with its errors; a delete that leaves something without an error is a bug", async () => {
+    const destroy = (mode: string) =>
+      call("ApplyResourceChange", {
+        type_name: "ctx_thing",
+        prior_state: dv({ id: "t1", mode }),
+        planned_state: dv(null),
+        config: dv(null),
+      });
+    const stateOf = (response: Awaited<ReturnType<typeof destroy>>) =>
+      decodeValue(response.new_state?.msgpack, impliedType(schema));
+    const done = await destroy("ok");
+    expect([stateOf(done), done.diagnostics]).toEqual([null, []]);
+    const partial = await destroy("partial");
+    expect(stateOf(partial)).toEqual({ id: "t1-rest", mode: "partial" });
+    expect(partial.diagnostics.map((d) => [d.severity, d.summary])).toEqual([["ERROR", "Half deleted"]]);
+    const unexplained = await destroy("partial-unexplained");
+    expect(stateOf(unexplained)).toEqual({ id: "t1", mode: "partial-unexplained" }); // the prior state, kept
+    expect(unexplained.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: "ERROR",
+        summary: "Unexpected error while destroying ctx_thing",
+        detail: expect.stringMatching(/^ctx_thing's delete left part of the object without an error saying why/),
+      }),
+    ]);
+  });
 
   it("gives configure the process-wide stop signal and the logger, and StopProvider aborts it", async () => {
     expect(configured!.terraformVersion).toBe("1.11.4");
