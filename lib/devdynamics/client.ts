@@ -120,9 +120,8 @@ export class DevDynamicsClient {
         await this.send<WireIntegration>({ method: "GET", route: ROUTES.integration, params: { id } }),
       );
     } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
-      await this.confirmApiAnswers();
-      return null;
+      if (error instanceof NotFoundError) return null;
+      throw error;
     }
   }
 
@@ -174,23 +173,23 @@ export class DevDynamicsClient {
       await this.send({ method: "DELETE", route: ROUTES.integration, params: { id } });
       return true;
     } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
-      await this.confirmApiAnswers();
-      return false;
+      if (error instanceof NotFoundError) return false;
+      throw error;
     }
   }
 
   /**
-   * An integration's 404 means it is gone only where the API answers at all: after one, `GET /v1/me` (1 request)
-   * tells a deleted integration from a wrong API URL path, so neither a refresh nor a destroy drops an integration
-   * from Terraform's state over a typo. Throws the URL's error when the API is not there.
+   * Sends a request. An integration's 404 means it is gone only where the API answers at all: after one, `GET /v1/me`
+   * (1 request) tells a deleted integration from a wrong API URL path, whose error it throws instead, so that no
+   * caller (a refresh, a destroy, an import) takes a typo for an integration deleted.
    */
-  private async confirmApiAnswers(): Promise<void> {
-    await this.getOrganization();
-  }
-
   private async send<T>(request: HttpRequest): Promise<T> {
-    return (await this.http.request<T>(request)).data;
+    try {
+      return (await this.http.request<T>(request)).data;
+    } catch (error) {
+      if (error instanceof NotFoundError) await this.getOrganization();
+      throw error;
+    }
   }
 
   /** Registers a secret DevDynamics handed us, so it can never leak through this client's errors or logs. */

@@ -106,15 +106,21 @@ export function toDevDynamicsError(request: HttpRequest, response: HttpResponse,
   }
   if (status === 404) {
     // Only an integration's routes can name something gone; a 404 anywhere else means the URL is not the API's.
-    return new NotFoundError(
-      message,
-      at(
-        request.route.includes("{id}")
-          ? "The integration no longer exists in this organization; re-create it or remove it from your configuration."
-          : `Check that ${DEVDYNAMICS_API_URL_SETTING.setting} names the DevDynamics API, such as ${DEVDYNAMICS_API_URL_SETTING.example}.`,
-      ),
-      code,
-    );
+    return request.route.includes("{id}")
+      ? new NotFoundError(
+          message,
+          at(
+            "The integration no longer exists in this organization; re-create it or remove it from your configuration.",
+          ),
+          code,
+        )
+      : new DevDynamicsError(
+          message,
+          at(
+            `Check that ${DEVDYNAMICS_API_URL_SETTING.setting} names the DevDynamics API, such as ${DEVDYNAMICS_API_URL_SETTING.example}.`,
+          ),
+          code,
+        );
   }
   if (status === 409) {
     const existingId = typeof details.existing_id === "string" ? details.existing_id : undefined;

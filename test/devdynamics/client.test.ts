@@ -200,12 +200,14 @@ describe("DevDynamicsClient", () => {
       expect(await client.getIntegration(integration.id)).toBeNull();
     });
 
-    it("takes an integration for gone only where the API answers: a wrong URL path fails the read and the delete", async () => {
+    it("takes an integration for gone only where the API answers: a wrong URL path fails every call on it with the URL's error", async () => {
       const { integration } = await client.createIntegration(ACME);
       const wrongPath = newClient({ apiUrl: `${sim.url}/api` });
       for (const call of [
         () => wrongPath.getIntegration(integration.id),
         () => wrongPath.deleteIntegration(integration.id),
+        () => wrongPath.getWebhookSecret(integration.id),
+        () => wrongPath.verifyIntegration(integration.id),
       ])
         await expect(call()).rejects.toMatchObject({
           status: 404,
