@@ -1,5 +1,6 @@
 import {
   ApiError,
+  endpointNotFoundError,
   HttpClient,
   HttpRequest,
   LogLevel,
@@ -9,7 +10,6 @@ import {
   RequestPacer,
   RetryPolicy,
 } from "../http";
-import { endpointNotFoundError } from "../http/endpoint-failures";
 import { credentialKind } from "./credential-kinds";
 import type { BitbucketCredential } from "./credentials";
 import { bitbucketErrorMapper, NotFoundError } from "./errors";

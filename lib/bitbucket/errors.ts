@@ -1,5 +1,4 @@
-import { ApiError, ApiErrorDetails, HttpRequest, HttpResponse, Redactor } from "../http";
-import { endpointNotFoundError } from "../http/endpoint-failures";
+import { ApiError, ApiErrorDetails, endpointNotFoundError, HttpRequest, HttpResponse, Redactor } from "../http";
 import { credentialKind, CredentialKind } from "./credential-kinds";
 import { BITBUCKET_API_URL_SETTING } from "./inputs";
 

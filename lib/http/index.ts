@@ -12,5 +12,5 @@ export {
   normalizeApiUrl,
   type UrlFailure,
 } from "./endpoint";
-export { permanentFailureOf, type EndpointSetting } from "./endpoint-failures";
+export { endpointNotFoundError, permanentFailureOf, type EndpointSetting } from "./endpoint-failures";
 export { backoffDelayMs, retryAfterMs } from "./backoff";
