@@ -351,8 +351,6 @@ class HookBatch {
     const pending = slugs.filter((slug) => hooks[slug] === PENDING).length;
     // What was due and not done is put right by the next apply; what is gone from the selection is forgotten.
     const unfinished = [...due].filter((slug) => !this.done.has(slug));
-    const kept = <T>(record: Readonly<Record<string, T>> | undefined, keep: (slug: string) => boolean) =>
-      Object.fromEntries(Object.entries(record ?? {}).filter(([slug]) => keep(slug)));
     const next: RepositoryHooksPrivate = {
       ...priv,
       unfinished,
@@ -396,14 +394,18 @@ class HookBatch {
   leftAfterDelete(hooks: Readonly<Record<string, string>>, priv: RepositoryHooksPrivate) {
     const problems = [...(this.interruption ? [this.interruption.toProblem()] : []), ...this.failures];
     if (problems.length === 0) return undefined;
-    const left = <T>(record: Readonly<Record<string, T>> | undefined) =>
-      Object.fromEntries(Object.entries(record ?? {}).filter(([slug]) => !this.removed.has(slug)));
+    const left = (slug: string) => !this.removed.has(slug);
     return {
-      remaining: { hooks: left(hooks) },
-      private: { ...priv, duplicates: left(priv.duplicates) },
+      remaining: { hooks: kept(hooks, left) },
+      private: { ...priv, duplicates: kept(priv.duplicates, left), verifiedAt: kept(priv.verifiedAt, left) },
       diagnostics: problemDiagnostics(() => "Could not delete every repository webhook", problems),
     };
   }
+}
+
+/** The entries of a record keyed by slug whose slug `keep` keeps. */
+function kept<T>(record: Readonly<Record<string, T>> | undefined, keep: (slug: string) => boolean): Record<string, T> {
+  return Object.fromEntries(Object.entries(record ?? {}).filter(([slug]) => keep(slug)));
 }
 
 /** A repository's failure, named by its slug (a lost POST's fix already says the next apply adopts the hook). */
